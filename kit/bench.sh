@@ -1,0 +1,116 @@
+#!/bin/sh
+# make bench: measure CONFIG_KALLSYMS_PATHS on the test config, off against
+# on, in one run on this machine. Writes bench/test.md and bench/test.tsv.
+# Usage: bench.sh [RUNS]   (link-time runs per side, alternating; default 3)
+# shellcheck source=kit/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+runs=${1:-3}
+res=$TOP/bench
+tmp=$BUILD/bench
+mkdir -p "$res" "$tmp"
+on=$BUILD/out-test
+off=$BUILD/out-test-off
+"$KIT/build.sh" test bzImage modules >/dev/null || exit 1
+"$KIT/build.sh" test-off bzImage >/dev/null || exit 1
+
+tsv=$tmp/rows.tsv
+: >"$tsv"
+row() {	# what off on [note]
+	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$tsv"
+}
+
+# kallsyms_num_syms, read from the image (a little-endian u32).
+num_syms() {
+	a=$(nm "$1/vmlinux" | awk '$3 == "kallsyms_num_syms" { print $1 }')
+	objdump -s --start-address="0x$a" --stop-address="$(printf '0x%x' $((0x$a + 4)))" \
+		"$1/vmlinux" | tail -n 1 |
+		awk '{ h = $2; print substr(h, 7, 2) substr(h, 5, 2) substr(h, 3, 2) substr(h, 1, 2) }'
+}
+
+# Sizes of the kallsyms tables: from each label to the next higher address
+# (so alignment padding counts), kallsyms_seqs_of_names from its length.
+tables() {
+	n=$((0x$(num_syms "$1")))
+	nm -n "$1/vmlinux" | awk '
+		cur != "" && $1 != start { print cur, start, $1; cur = "" }
+		/ [dDrR] kallsyms_(num_syms|names|markers|token_table|token_index|offsets|relative_base|seqs_of_names)$/ {
+			cur = $3; start = $1
+		}' | while read -r name start end; do
+		echo "$name $((0x$end - 0x$start))"
+	done | awk -v n="$n" '$1 == "kallsyms_seqs_of_names" { $2 = 3 * n } { print }' | sort
+}
+tables "$off" >"$tmp/off.tables"
+tables "$on" >"$tmp/on.tables"
+for t in kallsyms_names kallsyms_markers kallsyms_token_table kallsyms_offsets kallsyms_seqs_of_names; do
+	row "$t (bytes)" "$(awk -v t=$t '$1 == t { print $2 }' "$tmp/off.tables")" \
+		"$(awk -v t=$t '$1 == t { print $2 }' "$tmp/on.tables")"
+done
+total() { awk '{ s += $2 } END { print s }' "$1"; }
+row "kallsyms tables, all (bytes)" "$(total "$tmp/off.tables")" "$(total "$tmp/on.tables")"
+grow=$(($(total "$tmp/on.tables") - $(total "$tmp/off.tables")))
+nks=$((0x$(num_syms "$on")))
+row "kallsyms symbols" "$nks" "$nks"
+row "annotation bytes per symbol (names + markers)" "0" \
+	"$(awk -v g="$grow" -v n="$nks" 'BEGIN { printf "%.2f", g / n }')"
+
+objcopy --strip-debug "$off/vmlinux" "$tmp/off.vmlinux"
+objcopy --strip-debug "$on/vmlinux" "$tmp/on.vmlinux"
+row "vmlinux without debug info (bytes)" "$(wc -c <"$tmp/off.vmlinux")" "$(wc -c <"$tmp/on.vmlinux")"
+row "bzImage (bytes)" "$(wc -c <"$off/arch/x86/boot/bzImage")" "$(wc -c <"$on/arch/x86/boot/bzImage")"
+
+# The final link (link-vmlinux.sh), off and on alternating.
+link() {
+	rm -f "$1/vmlinux"
+	s=$(date +%s.%N)
+	kmake "$TREE" "$1" vmlinux >"$tmp/link.log" 2>&1 || die_log "link failed in $1" "$tmp/link.log"
+	echo "$(date +%s.%N) - $s" | bc
+}
+: >"$tmp/link.off"
+: >"$tmp/link.on"
+i=0
+while [ $i -lt "$runs" ]; do
+	link "$off" >>"$tmp/link.off"
+	link "$on" >>"$tmp/link.on"
+	i=$((i + 1))
+done
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'; }
+row "final link, median of $runs (s)" "$(median "$tmp/link.off")" "$(median "$tmp/link.on")"
+
+# The generator alone, on the final vmlinux.
+/usr/bin/time -v "$on/scripts/gen_kallsyms_paths" "$(realpath "$TREE")" "$(realpath "$on")" \
+	"$on/vmlinux" >/dev/null 2>"$tmp/gen.time"
+row "gen_kallsyms_paths wall (s)" "-" "$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$tmp/gen.time" | awk -F: '{ print $NF + 60 * $(NF - 1) }')"
+row "gen_kallsyms_paths peak memory (KiB)" "-" "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/gen.time")"
+
+# Objects rebuilt when the option is toggled in an existing build directory.
+toggle=$BUILD/out-toggle
+rm -rf "$toggle"
+cp -a "$on" "$toggle"
+sed -i 's/^CONFIG_KALLSYMS_PATHS=y$/# CONFIG_KALLSYMS_PATHS is not set/' "$toggle/.config"
+kmake "$TREE" "$toggle" olddefconfig bzImage >"$tmp/toggle-off.log" 2>&1 || die_log "toggle build failed" "$tmp/toggle-off.log"
+sed -i 's/^# CONFIG_KALLSYMS_PATHS is not set$/CONFIG_KALLSYMS_PATHS=y/' "$toggle/.config"
+echo 'CONFIG_KALLSYMS_PATHS_KUNIT_TEST=y' >>"$toggle/.config"
+kmake "$TREE" "$toggle" olddefconfig bzImage >"$tmp/toggle-on.log" 2>&1 || die_log "toggle build failed" "$tmp/toggle-on.log"
+objs() { grep -cE '^  (CC|AS) +[^ ]+\.o$' "$1"; }
+row "objects rebuilt when toggled (on->off, off->on)" "$(objs "$tmp/toggle-off.log")" "$(objs "$tmp/toggle-on.log")" \
+	"$(grep -E '^  (CC|AS) +[^ ]+\.o$' "$tmp/toggle-off.log" | awk '{ print $2 }' | tr '\n' ' ')"
+rm -rf "$toggle"
+
+# The table.
+{
+	echo "# CONFIG_KALLSYMS_PATHS on the test config"
+	echo
+	echo "Measured by \`make bench\` ($runs link runs per side) on $(date -u +%Y-%m-%d),"
+	echo "$(nproc) cores, kernel source linux-source-6.12 $(dpkg-query -W -f='${Version}' linux-source-6.12),"
+	echo "$(gcc --version | head -n 1). Off and on are the same config (kit/configs)."
+	echo
+	echo "| what | off | on | on/off | note |"
+	echo "|---|---:|---:|---:|---|"
+	awk -F'\t' '{
+		r = ($2 ~ /^[0-9.]+$/ && $3 ~ /^[0-9.]+$/ && $2 > 0) ? sprintf("%.3f", $3 / $2) : "-"
+		printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, r, $4
+	}' "$tsv"
+} >"$res/test.md"
+cp "$tsv" "$res/test.tsv"
+cat "$res/test.md"

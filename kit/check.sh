@@ -1,0 +1,117 @@
+#!/bin/sh
+# All tests, in order. Each stage prints its name, result and wall time; its
+# output goes to build/check-STAGE.log. The last line is "N passed, N failed".
+# shellcheck source=kit/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+passed=0
+failed=0
+mkdir -p "$BUILD"
+
+stage() {
+	name=$1
+	shift
+	log=$BUILD/check-$name.log
+	start=$(date +%s)
+	if "$@" >"$log" 2>&1; then
+		passed=$((passed + 1))
+		printf '%-16s PASS  %4ss\n' "$name" "$(($(date +%s) - start))"
+	else
+		failed=$((failed + 1))
+		printf '%-16s FAIL  %4ss  (log: %s)\n' "$name" "$(($(date +%s) - start))" "$log"
+		tail -n 30 "$log" | sed 's/^/    /'
+	fi
+}
+
+setup() {
+	"$KIT/deps.sh" && "$KIT/tree.sh"
+}
+
+# Every patch passes checkpatch --strict. Allowed: the missing sign-off, and
+# CamelCase for the type names of elfutils' API (Dwarf_Die, GElf_Sym, ...).
+checkpatch() {
+	n=0
+	bad=0
+	for p in $(series); do
+		n=$((n + 1))
+		# spdxcheck.py needs python3-ply from /usr/bin/python3.
+		(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
+			--ignore MISSING_SIGN_OFF --show-types "$p") >"$BUILD/checkpatch.out" 2>&1
+		if grep -E '^(ERROR|WARNING|CHECK):' "$BUILD/checkpatch.out" |
+			grep -vE '^CHECK:CAMELCASE: Avoid CamelCase: <(Dwarf|G?Elf)[A-Za-z_]*>$' |
+			grep .; then
+			echo "checkpatch: $(basename "$p") is not clean:"
+			cat "$BUILD/checkpatch.out"
+			bad=1
+		elif grep -q 'Traceback\|spdxcheck' "$BUILD/checkpatch.out"; then
+			cat "$BUILD/checkpatch.out"
+			bad=1
+		else
+			echo "checkpatch: $(basename "$p"): $(grep '^total:' "$BUILD/checkpatch.out")"
+		fi
+	done
+	[ "$n" -gt 0 ] || { echo "no patches in patches/"; return 1; }
+	[ "$bad" = 0 ]
+}
+
+build_test() {
+	"$KIT/build.sh" test bzImage modules
+}
+
+boot_test() {
+	"$KIT/boot.sh" test
+}
+
+# KUnit results from the boot log, parsed by the kernel's own parser.
+kunit() {
+	python3 "$TREE/tools/testing/kunit/kunit.py" parse "$BUILD/boot-test.log"
+}
+
+# The boot log shows what the demo promises.
+demo_output() {
+	"$KIT/report.sh" --paths "$BUILD/boot-test.log"
+}
+
+boot_off() {
+	"$KIT/build.sh" test-off bzImage && "$KIT/boot.sh" test-off
+}
+
+kallsyms_selftest() {
+	log=$BUILD/boot-test.log
+	grep 'kallsyms_selftest:' "$log"
+	grep -q 'kallsyms_selftest: finish' "$log" || { echo "kallsyms_selftest did not finish"; return 1; }
+	! grep -E 'kallsyms_selftest: .*(failed|abort|mismatch|Never found)' "$log"
+}
+
+sparse_w1() {
+	"$KIT/sparse.sh"
+}
+
+shellcheck_kit() {
+	shellcheck -x "$KIT"/*.sh .ci/run && echo "shellcheck: clean"
+}
+
+round_trip() {
+	"$KIT/export.sh" --check
+}
+
+cd "$TOP" || exit 1
+total_start=$(date +%s)
+stage setup setup
+stage checkpatch checkpatch
+stage build build_test
+stage boot boot_test
+stage kunit kunit
+stage demo-output demo_output
+stage kallsyms-selftest kallsyms_selftest
+stage oracle "$KIT/oracle.sh"
+stage decode-stacktrace "$KIT/decode.sh"
+stage boot-off boot_off
+stage compat "$KIT/compat.sh"
+stage off-identical "$KIT/identical.sh"
+stage sparse-w1 sparse_w1
+stage shellcheck shellcheck_kit
+stage export-check round_trip
+echo "total: $(($(date +%s) - total_start))s"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

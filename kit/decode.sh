@@ -1,0 +1,21 @@
+#!/bin/sh
+# scripts/decode_stacktrace.sh must decode the frames of the test kernel's
+# backtrace, which end in " (PATH)", into "name (PATH:LINE)".
+# shellcheck source=kit/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+log=${1:-$BUILD/boot-test.log}
+out=$BUILD/out-test
+tmp=$BUILD/decode
+mkdir -p "$tmp"
+tr -d '\r' <"$log" | sed -n '/^kit: ==== backtrace/,$p' |
+	grep -E '^ (\? )?[A-Za-z0-9_.]+\+0x[0-9a-f]+/0x[0-9a-f]+ \([^ ]+\)$' |
+	head -n 20 >"$tmp/frames"
+n=$(wc -l <"$tmp/frames")
+[ "$n" -ge 3 ] || die "fewer than 3 frames with a (PATH) in $log"
+bash "$TREE/scripts/decode_stacktrace.sh" "$out/vmlinux" "$TREE" "$out" \
+	<"$tmp/frames" >"$tmp/decoded" || die "decode_stacktrace.sh failed"
+paste -d'\n' "$tmp/frames" "$tmp/decoded" | sed 's/^/  /'
+good=$(grep -cE '^(\? )?[A-Za-z0-9_.]+ \([^ ()]+:[0-9]+' "$tmp/decoded")
+echo "decode_stacktrace.sh: $good of $n frames decoded to PATH:LINE"
+[ "$good" = "$n" ]

@@ -1,0 +1,35 @@
+#!/bin/sh
+# With CONFIG_KALLSYMS_PATHS off, the patched kernel must be the unpatched
+# one: same symbols at the same addresses, same bytes in every loaded
+# section. Only the GNU build ID may differ: it hashes the debug info too,
+# which names the (different) source directories.
+# shellcheck source=kit/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+tmp=$BUILD/identical
+mkdir -p "$tmp"
+"$KIT/build.sh" test-off >/dev/null || exit 1
+"$KIT/build.sh" base >/dev/null || exit 1
+
+status=0
+for cfg in base test-off; do
+	v=$BUILD/out-$cfg/vmlinux
+	objcopy -O binary --remove-section=.notes "$v" "$tmp/$cfg.bin" ||
+		die "objcopy failed on $v"
+	cp "$BUILD/out-$cfg/System.map" "$tmp/$cfg.map"
+done
+if cmp -s "$tmp/base.map" "$tmp/test-off.map"; then
+	echo "System.map: identical ($(wc -l <"$tmp/base.map") symbols)"
+else
+	echo "System.map differs:"
+	diff "$tmp/base.map" "$tmp/test-off.map" | head -n 10
+	status=1
+fi
+if cmp -s "$tmp/base.bin" "$tmp/test-off.bin"; then
+	echo "vmlinux loaded image: identical ($(wc -c <"$tmp/base.bin") bytes, .notes aside)"
+else
+	echo "vmlinux loaded image differs:"
+	cmp "$tmp/base.bin" "$tmp/test-off.bin" | head -n 3
+	status=1
+fi
+exit $status

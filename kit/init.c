@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tiny static init for the kit's QEMU boots: shows what the demo wants to
+ * see, triggers a backtrace, waits for the in-kernel self-tests and powers
+ * the guest off through QEMU's isa-debug-exit port with a status
+ * (0: everything ran, 1: something init needed was missing).
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/io.h>
+#include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#define EXIT_PORT 0xf4
+
+static int failed;
+
+static void guest_exit(int status)
+{
+	fflush(stdout);
+	sync();
+	if (ioperm(EXIT_PORT, 4, 1) == 0)
+		outb(status, EXIT_PORT);
+	_exit(status);	/* no debug-exit device: the kernel panics, -no-reboot */
+}
+
+static int write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	int ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, s, strlen(s)) == (ssize_t)strlen(s);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* Print the lines of a file that contain one of the words, at most max. */
+static void grep_file(const char *path, const char *const *words, int max)
+{
+	char line[1024];
+	FILE *f = fopen(path, "r");
+	int shown = 0;
+
+	if (!f) {
+		printf("kit: cannot open %s\n", path);
+		failed = 1;
+		return;
+	}
+	while (shown < max && fgets(line, sizeof(line), f)) {
+		for (const char *const *w = words; *w; w++) {
+			if (strstr(line, *w)) {
+				printf("kit:   %s", line);
+				shown++;
+				break;
+			}
+		}
+	}
+	fclose(f);
+}
+
+/* Print a whole file, each line prefixed, for the host to check. */
+static void dump_file(const char *path, const char *prefix)
+{
+	char line[1024];
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		printf("%s%s", prefix, line);
+	fclose(f);
+}
+
+/* Wait until the kernel log holds one of two strings, up to some seconds. */
+static int wait_klog(const char *s1, const char *s2, int seconds)
+{
+	static char buf[1 << 20];
+
+	for (int i = 0; i < seconds * 10; i++) {
+		int n = klogctl(3, buf, sizeof(buf) - 1);	/* read all */
+
+		if (n > 0) {
+			buf[n] = '\0';
+			if (strstr(buf, s1) || strstr(buf, s2))
+				return 0;
+		}
+		usleep(100000);
+	}
+	return -1;
+}
+
+int main(void)
+{
+	static const char *const syms[] = {
+		" dump_stack_lvl", " kallsyms_lookup_name", " jiffies\n",
+		" init_task", " sysrq_handle_showallcpus", NULL
+	};
+	static const char *const paths_file = "/proc/kallsyms_paths";
+	struct utsname u;
+
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+
+	/* The kallsyms self-test runs in a kthread once the system is up. */
+	if (wait_klog("kallsyms_selftest: finish", "kallsyms_selftest: abort",
+		      600) < 0) {
+		printf("kit: kallsyms_selftest did not end\n");
+		failed = 1;
+	}
+
+	uname(&u);
+	printf("kit: ==== kernel %s %s\n", u.release, u.version);
+
+	printf("kit: ==== symbols (/proc/kallsyms)\n");
+	grep_file("/proc/kallsyms", syms, 5);
+	if (access(paths_file, R_OK) == 0) {
+		printf("kit: ==== symbols with source (%s)\n", paths_file);
+		grep_file(paths_file, syms, 5);
+	} else {
+		printf("kit: ==== no %s in this kernel\n", paths_file);
+	}
+	printf("kit: ==== dump of /proc/kallsyms and %s\n", paths_file);
+	klogctl(8, NULL, 1);	/* console quiet: no lines in between */
+	dump_file("/proc/kallsyms", "kk: ");
+	dump_file(paths_file, "kp: ");
+	klogctl(8, NULL, 7);
+
+	printf("kit: ==== backtrace (echo l > /proc/sysrq-trigger)\n");
+	fflush(stdout);
+	if (write_file("/proc/sysrq-trigger", "l") < 0) {
+		printf("kit: cannot write /proc/sysrq-trigger\n");
+		failed = 1;
+	}
+	sleep(1);
+
+	printf("kit: ==== done (%s)\n", failed ? "FAILED" : "ok");
+	guest_exit(failed);
+	return 0;
+}

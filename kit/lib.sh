@@ -1,0 +1,64 @@
+# Common settings for the kit's scripts; sourced, not run.
+# shellcheck shell=sh
+
+KIT=$(cd "$(dirname "$0")" && pwd)
+TOP=$(dirname "$KIT")
+BUILD=${BUILD:-$TOP/build}
+TREE=$BUILD/linux
+BASE_TREE=$BUILD/linux-base
+PATCHES=$TOP/patches
+
+# The project's identity, used for every kernel commit we make.
+IDENT_NAME="kallsyms-paths"
+IDENT_EMAIL="kallsyms-paths@example.org"
+export GIT_AUTHOR_NAME="$IDENT_NAME" GIT_AUTHOR_EMAIL="$IDENT_EMAIL"
+export GIT_COMMITTER_NAME="$IDENT_NAME" GIT_COMMITTER_EMAIL="$IDENT_EMAIL"
+
+# Reproducible kernel builds: fixed strings in init/version.c keep ccache warm.
+export KBUILD_BUILD_USER=kit KBUILD_BUILD_HOST=kit KBUILD_BUILD_VERSION=1
+export KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 2026"
+
+# The patch files of the series, without the cover letter, in order.
+series() {
+	for _p in "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch; do
+		case $_p in
+		*/0000-cover-letter.patch) ;;
+		*) [ -f "$_p" ] && echo "$_p" ;;
+		esac
+	done
+}
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+say() {
+	echo "==> $*"
+}
+
+# Show the tail of a log and its path, then fail.
+die_log() {
+	echo "error: $1" >&2
+	echo "---- last 30 lines of $2 ----" >&2
+	tail -n 30 "$2" >&2
+	echo "---- full log: $2 ----" >&2
+	exit 1
+}
+
+# kmake SRC OUT ARGS...: the kernel's make with the kit's flags.
+kmake() {
+	_src=$1 _out=$2
+	shift 2
+	make -C "$_src" O="$_out" ARCH=x86_64 -j"$(nproc)" \
+		CC="ccache gcc" HOSTCC="ccache gcc" "$@"
+}
+
+# The unpatched tree, as a worktree of build/linux at tag "base".
+base_tree() {
+	if [ ! -d "$BASE_TREE" ]; then
+		git -C "$TREE" worktree prune
+		git -C "$TREE" worktree add -q --detach "$BASE_TREE" base ||
+			die "cannot create $BASE_TREE"
+	fi
+}
