@@ -59,6 +59,46 @@ objcopy --strip-debug "$on/vmlinux" "$tmp/on.vmlinux"
 row "vmlinux without debug info (bytes)" "$(wc -c <"$tmp/off.vmlinux")" "$(wc -c <"$tmp/on.vmlinux")"
 row "bzImage (bytes)" "$(wc -c <"$off/arch/x86/boot/bzImage")" "$(wc -c <"$on/arch/x86/boot/bzImage")"
 
+# The earlier designs, modelled on the same symbols of the same vmlinux.
+for last in "$on"/.tmp_vmlinux[0-9].paths; do :; done	# the last pass
+syms=${last%.paths}.syms
+opts=--all-symbols
+grep -q '^CONFIG_KALLSYMS_ABSOLUTE_PERCPU=y' "$on/.config" && opts="$opts --absolute-percpu"
+# 2022 RFC: "path:name" fed to the unpatched scripts/kallsyms.
+git -C "$TREE" show base:scripts/kallsyms.c >"$tmp/kallsyms-stock.c"
+gcc -O2 -I"$TREE/scripts/include" -o "$tmp/kallsyms-stock" "$tmp/kallsyms-stock.c" ||
+	die "cannot build the unpatched scripts/kallsyms"
+awk 'NR == FNR { k = $1; sub(/^0+/, "", k); p[k " " $2] = $3; next }
+     { k = $1; sub(/^0+/, "", k); k = k " " $3; if (k in p) $3 = p[k] ":" $3; print }' \
+	"$last" "$syms" >"$tmp/rfc.syms"
+names_bytes() {	# bytes of kallsyms_names in a scripts/kallsyms output
+	awk '/^kallsyms_names:/ { f = 1; next } /^\.globl/ { f = 0 }
+	     f && /\.byte/ { sub(/\/\*.*/, ""); n += split($0, a, ",") } END { print n }' "$1"
+}
+# shellcheck disable=SC2086
+"$tmp/kallsyms-stock" $opts "$syms" >"$tmp/stock.S"
+# shellcheck disable=SC2086
+"$tmp/kallsyms-stock" $opts "$tmp/rfc.syms" >"$tmp/rfc.S"
+stock=$(names_bytes "$tmp/stock.S")
+rfc=$(names_bytes "$tmp/rfc.S")
+row "model: 2022 RFC path:name kallsyms_names (bytes)" "$stock" "$rfc" \
+	"$(awk -v a="$stock" -v b="$rfc" -v n="$nks" 'BEGIN { printf "%.2f bytes per symbol for the path alone", (b - a) / n }')"
+# 2026 LINEINFO: its block format over the .debug_line rows.
+gcc -O2 -Wall -o "$tmp/lineinfo-model" "$KIT/lineinfo-model.c" -ldw -lelf ||
+	die "cannot build kit/lineinfo-model.c"
+# Six numbers: rows files index data names total.
+# shellcheck disable=SC2046
+set -- $("$tmp/lineinfo-model" "$(realpath "$TREE")" "$on/vmlinux")
+row "model: 2026 LINEINFO table (bytes)" "0" "$6" \
+	"$1 rows, $2 files; $(awk -v b="$6" -v r="$1" -v n="$nks" 'BEGIN { printf "%.2f bytes per row, %.1f per symbol", b / r, b / n }')"
+# A floor: the same annotations as text, in /proc/kallsyms_paths order,
+# compressed with xz -9 (no random access).
+[ -f "$BUILD/boot-test.log" ] || "$KIT/boot.sh" test >/dev/null || exit 1
+tr -d '\r' <"$BUILD/boot-test.log" | sed -n 's/^kp: //p' | awk '{ print $4 }' >"$tmp/annotations"
+floor=$(xz -9 <"$tmp/annotations" | wc -c)
+row "floor: PATH:LINE per symbol, xz -9 (bytes)" "-" "$floor" \
+	"$(awk -v b="$floor" -v n="$nks" 'BEGIN { printf "%.2f bytes per symbol", b / n }')"
+
 # The final link (link-vmlinux.sh), off and on alternating.
 link() {
 	rm -f "$1/vmlinux"

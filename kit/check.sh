@@ -15,10 +15,10 @@ stage() {
 	start=$(date +%s)
 	if "$@" >"$log" 2>&1; then
 		passed=$((passed + 1))
-		printf '%-16s PASS  %4ss\n' "$name" "$(($(date +%s) - start))"
+		printf '%-18s PASS  %4ss\n' "$name" "$(($(date +%s) - start))"
 	else
 		failed=$((failed + 1))
-		printf '%-16s FAIL  %4ss  (log: %s)\n' "$name" "$(($(date +%s) - start))" "$log"
+		printf '%-18s FAIL  %4ss  (log: %s)\n' "$name" "$(($(date +%s) - start))" "$log"
 		tail -n 30 "$log" | sed 's/^/    /'
 	fi
 }

@@ -1,16 +1,20 @@
 #!/bin/sh
-# /proc/kallsyms must not change with CONFIG_KALLSYMS_PATHS:
-#  - /proc/kallsyms_paths lists exactly the /proc/kallsyms vmlinux lines,
-#    in the same order, each followed by PATH:LINE or "-";
-#  - /proc/kallsyms lists the same types and names, in the same order, as
-#    the same kernel built without the option (addresses after the kallsyms
-#    tables move, as the tables grow).
-# Usage: compat.sh ON-BOOT-LOG OFF-BOOT-LOG
+# /proc/kallsyms and the name data must not change with CONFIG_KALLSYMS_PATHS:
+#  1. /proc/kallsyms_paths lists exactly the /proc/kallsyms vmlinux lines,
+#     in the same order, each followed by PATH:LINE or "-";
+#  2. /proc/kallsyms lists the same types and names as the same config
+#     built without the option, but for the symbols of the code the series
+#     adds (addresses, and so the order of aliases, move);
+#  3. scripts/kallsyms, given the same symbols with and without
+#     --source-paths, writes the same name entries, token table, offsets,
+#     kallsyms_seqs_of_names and name markers.
+# Usage: compat.sh [ON-BOOT-LOG OFF-BOOT-LOG]
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 on=${1:-$BUILD/boot-test.log}
 off=${2:-$BUILD/boot-test-off.log}
+out=$BUILD/out-test
 tmp=$BUILD/compat
 mkdir -p "$tmp"
 dump() {
@@ -27,25 +31,84 @@ n=$(wc -l <"$tmp/on.kallsyms")
 status=0
 awk '{ print $1, $2, $3 }' "$tmp/on.paths" >"$tmp/on.paths3"
 if cmp -s "$tmp/on.kallsyms" "$tmp/on.paths3"; then
-	echo "/proc/kallsyms_paths: the $n symbols of /proc/kallsyms, in order"
+	echo "1. /proc/kallsyms_paths: the $n symbols of /proc/kallsyms, in order"
 else
-	echo "/proc/kallsyms_paths differs from /proc/kallsyms:"
+	echo "1. /proc/kallsyms_paths differs from /proc/kallsyms:"
 	diff "$tmp/on.kallsyms" "$tmp/on.paths3" | head -n 10
 	status=1
 fi
 if awk 'NF != 4 || ($4 != "-" && $4 !~ /^[^\/.][^ :]*:[1-9][0-9]*$/)' "$tmp/on.paths" |
 	head -n 5 | grep .; then
-	echo "/proc/kallsyms_paths: lines above are not ADDR TYPE NAME PATH:LINE"
+	echo "1. /proc/kallsyms_paths: the lines above are not ADDR TYPE NAME PATH:LINE"
 	status=1
 fi
 
-awk '{ print $2, $3 }' "$tmp/on.kallsyms" >"$tmp/on.names"
-awk '{ print $2, $3 }' "$tmp/off.kallsyms" >"$tmp/off.names"
-if cmp -s "$tmp/on.names" "$tmp/off.names"; then
-	echo "/proc/kallsyms: the same $n types and names, in order, as without the option"
+# 2. Symbols only in one kernel must come from the C files of the series:
+# defined there (or clones of such), or export entries of such symbols.
+git -C "$TREE" diff --name-only base HEAD -- '*.c' >"$tmp/series.files"
+awk 'NR == FNR { f[$1] = 1; next }
+     { split($4, a, ":") } a[1] in f { b = $3; sub(/\..*/, "", b); print b }' \
+	"$tmp/series.files" "$tmp/on.paths" | sort -u >"$tmp/series.syms"
+awk '{ print $2, $3 }' "$tmp/on.kallsyms" | sort -u >"$tmp/on.names"
+awk '{ print $2, $3 }' "$tmp/off.kallsyms" | sort -u >"$tmp/off.names"
+# A symbol of the series: defined in its files, a clone, an export entry or
+# an initcall of such a symbol.
+comm -3 "$tmp/off.names" "$tmp/on.names" | sed 's/^\t//' |
+	awk 'NR == FNR { s[$1] = 1; next }
+	     { b = $2; sub(/\..*/, "", b); sub(/^__(ksymtab|kstrtab|kstrtabns|export_symbol)_/, "", b)
+	       if (sub(/^__initcall__kmod_[a-z_]+__[0-9]+_[0-9]+_/, "", b)) sub(/[0-9]$/, "", b) }
+	     !(b in s)' "$tmp/series.syms" - >"$tmp/unexpected"
+if [ -s "$tmp/unexpected" ]; then
+	echo "2. /proc/kallsyms: types or names differ from the kernel without the option:"
+	head -n 10 "$tmp/unexpected"
+	status=1
 else
-	echo "/proc/kallsyms: types or names differ from the kernel without the option:"
-	diff "$tmp/off.names" "$tmp/on.names" | head -n 10
+	echo "2. /proc/kallsyms: the $(wc -l <"$tmp/off.names") distinct types and names of the kernel without" \
+		"the option, and $(comm -13 "$tmp/off.names" "$tmp/on.names" | wc -l) from the series' own code"
+fi
+
+# 3. The encoder, with and without the annotations, on the same symbols.
+for paths in "$out"/.tmp_vmlinux[0-9].paths; do :; done
+syms=${paths%.paths}.syms
+if [ ! -f "$paths" ] || [ ! -f "$syms" ]; then
+	die "no .tmp_vmlinux*.paths in $out"
+fi
+opts=--all-symbols
+grep -q '^CONFIG_KALLSYMS_ABSOLUTE_PERCPU=y' "$out/.config" && opts="$opts --absolute-percpu"
+# shellcheck disable=SC2086
+"$out/scripts/kallsyms" $opts "$syms" >"$tmp/plain.S" 2>/dev/null
+# shellcheck disable=SC2086
+"$out/scripts/kallsyms" $opts --source-paths="$paths" "$syms" >"$tmp/paths.S" 2>/dev/null
+blocks=$(awk '/^kallsyms_num_syms:/ { getline; print int(($2 + 255) / 256) }' "$tmp/plain.S")
+section() {	# section LABEL FILE [LINES]: the lines after the label, up to the next
+	awk -v l="$1:" -v max="${3:-0}" '$0 == l { f = 1; next } /^\.globl/ { f = 0 }
+		f && /\.(byte|long|short|asciz|quad)|PTR/ && (!max || n++ < max)' "$2" >"$2.$1"
+}
+same=0
+for s in kallsyms_names kallsyms_token_table kallsyms_token_index kallsyms_offsets \
+	kallsyms_relative_base kallsyms_seqs_of_names; do
+	section "$s" "$tmp/plain.S"
+	section "$s" "$tmp/paths.S"
+	if [ "$s" = kallsyms_names ]; then
+		# The annotations follow the names: compare the names' part.
+		head -n "$(wc -l <"$tmp/plain.S.$s")" "$tmp/paths.S.$s" >"$tmp/x" &&
+			mv "$tmp/x" "$tmp/paths.S.$s"
+	fi
+	if cmp -s "$tmp/plain.S.$s" "$tmp/paths.S.$s"; then
+		same=$((same + 1))
+	else
+		echo "3. scripts/kallsyms: $s differs with --source-paths"
+		status=1
+	fi
+done
+section kallsyms_markers "$tmp/plain.S" "$blocks"
+section kallsyms_markers "$tmp/paths.S" "$blocks"
+if cmp -s "$tmp/plain.S.kallsyms_markers" "$tmp/paths.S.kallsyms_markers"; then
+	same=$((same + 1))
+else
+	echo "3. scripts/kallsyms: the name markers differ with --source-paths"
 	status=1
 fi
+echo "3. scripts/kallsyms: $same of 7 tables identical with and without --source-paths" \
+	"($(wc -l <"$tmp/plain.S.kallsyms_names") name entries, $blocks name markers)"
 exit $status

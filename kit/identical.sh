@@ -1,8 +1,9 @@
 #!/bin/sh
 # With CONFIG_KALLSYMS_PATHS off, the patched kernel must be the unpatched
 # one: same symbols at the same addresses, same bytes in every loaded
-# section. Only the GNU build ID may differ: it hashes the debug info too,
-# which names the (different) source directories.
+# section. Only the GNU build IDs (of vmlinux and of the vDSO it embeds)
+# may differ: they hash the debug info too, which names the (different)
+# source directories and lines.
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -14,8 +15,9 @@ mkdir -p "$tmp"
 status=0
 for cfg in base test-off; do
 	v=$BUILD/out-$cfg/vmlinux
-	objcopy -O binary --remove-section=.notes "$v" "$tmp/$cfg.bin" ||
-		die "objcopy failed on $v"
+	objcopy -O binary "$v" "$tmp/$cfg.bin" || die "objcopy failed on $v"
+	# Blank every GNU build ID note (vmlinux's and the vDSO's).
+	perl -0777 -pi -e 's/\x04\0\0\0\x14\0\0\0\x03\0\0\0GNU\0\K.{20}/"\0" x 20/gse' "$tmp/$cfg.bin"
 	cp "$BUILD/out-$cfg/System.map" "$tmp/$cfg.map"
 done
 if cmp -s "$tmp/base.map" "$tmp/test-off.map"; then
@@ -26,7 +28,7 @@ else
 	status=1
 fi
 if cmp -s "$tmp/base.bin" "$tmp/test-off.bin"; then
-	echo "vmlinux loaded image: identical ($(wc -c <"$tmp/base.bin") bytes, .notes aside)"
+	echo "vmlinux loaded image: identical ($(wc -c <"$tmp/base.bin") bytes, build IDs aside)"
 else
 	echo "vmlinux loaded image differs:"
 	cmp "$tmp/base.bin" "$tmp/test-off.bin" | head -n 3
