@@ -13,6 +13,7 @@ on=$BUILD/out-test
 off=$BUILD/out-test-off
 "$KIT/build.sh" test bzImage modules >/dev/null || exit 1
 "$KIT/build.sh" test-off bzImage >/dev/null || exit 1
+# The toggle below leaves out-test-off as it was; start from a clean state.
 
 tsv=$tmp/rows.tsv
 : >"$tsv"
@@ -20,24 +21,23 @@ row() {	# what off on [note]
 	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$tsv"
 }
 
-# kallsyms_num_syms, read from the image (a little-endian u32).
+# kallsyms_num_syms, from the last kallsyms pass of the link.
 num_syms() {
-	a=$(nm "$1/vmlinux" | awk '$3 == "kallsyms_num_syms" { print $1 }')
-	objdump -s --start-address="0x$a" --stop-address="$(printf '0x%x' $((0x$a + 4)))" \
-		"$1/vmlinux" | tail -n 1 |
-		awk '{ h = $2; print substr(h, 7, 2) substr(h, 5, 2) substr(h, 3, 2) substr(h, 1, 2) }'
+	for s in "$1"/.tmp_vmlinux[0-9].kallsyms.S; do :; done
+	awk '/^kallsyms_num_syms:/ { getline; print $2; exit }' "$s"
 }
 
 # Sizes of the kallsyms tables: from each label to the next higher address
 # (so alignment padding counts), kallsyms_seqs_of_names from its length.
 tables() {
-	n=$((0x$(num_syms "$1")))
+	n=$(num_syms "$1")
 	nm -n "$1/vmlinux" | awk '
 		cur != "" && $1 != start { print cur, start, $1; cur = "" }
 		/ [dDrR] kallsyms_(num_syms|names|markers|token_table|token_index|offsets|relative_base|seqs_of_names)$/ {
 			cur = $3; start = $1
 		}' | while read -r name start end; do
-		echo "$name $((0x$end - 0x$start))"
+		# The tables lie in the top 4 GiB: the low 32 bits suffice.
+		echo "$name $((0x${end#????????} - 0x${start#????????}))"
 	done | awk -v n="$n" '$1 == "kallsyms_seqs_of_names" { $2 = 3 * n } { print }' | sort
 }
 tables "$off" >"$tmp/off.tables"
@@ -48,11 +48,20 @@ for t in kallsyms_names kallsyms_markers kallsyms_token_table kallsyms_offsets k
 done
 total() { awk '{ s += $2 } END { print s }' "$1"; }
 row "kallsyms tables, all (bytes)" "$(total "$tmp/off.tables")" "$(total "$tmp/on.tables")"
-grow=$(($(total "$tmp/on.tables") - $(total "$tmp/off.tables")))
-nks=$((0x$(num_syms "$on")))
-row "kallsyms symbols" "$nks" "$nks"
-row "annotation bytes per symbol (names + markers)" "0" \
-	"$(awk -v g="$grow" -v n="$nks" 'BEGIN { printf "%.2f", g / n }')"
+nks=$(num_syms "$on")
+row "kallsyms symbols (the option's own code adds some)" "$(num_syms "$off")" "$nks"
+# The annotation entries of the last kallsyms pass: everything in
+# kallsyms_names after the name entries, and the markers they add.
+for s in "$on"/.tmp_vmlinux[0-9].kallsyms.S; do :; done
+annot=$(awk '/^kallsyms_names:/ { f = 1; next } /^\.globl/ { f = 0 }
+	     /source header/ { a = 1 }
+	     f && a && /\.byte/ { sub(/\/\*.*/, ""); n += split($0, x, ",") }
+	     END { print n + 0 }' "$s")
+marks=$(awk '/^kallsyms_markers:/ { f = 1; next } /^\.globl/ { f = 0 } f && /\.long/ { n++ } END { print n }' "$s")
+row "annotation bytes in kallsyms_names" "0" "$annot" \
+	"$(awk -v a="$annot" -v n="$nks" 'BEGIN { printf "%.2f bytes per symbol", a / n }')"
+row "annotation bytes per symbol, with their markers" "0" \
+	"$(awk -v a="$annot" -v m="$marks" -v n="$nks" 'BEGIN { printf "%.2f", (a + 4 * (m - int((n + 255) / 256))) / n }')"
 
 objcopy --strip-debug "$off/vmlinux" "$tmp/off.vmlinux"
 objcopy --strip-debug "$on/vmlinux" "$tmp/on.vmlinux"
@@ -123,19 +132,20 @@ row "final link, median of $runs (s)" "$(median "$tmp/link.off")" "$(median "$tm
 row "gen_kallsyms_paths wall (s)" "-" "$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$tmp/gen.time" | awk -F: '{ print $NF + 60 * $(NF - 1) }')"
 row "gen_kallsyms_paths peak memory (KiB)" "-" "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/gen.time")"
 
-# Objects rebuilt when the option is toggled in an existing build directory.
-toggle=$BUILD/out-toggle
-rm -rf "$toggle"
-cp -a "$on" "$toggle"
-sed -i 's/^CONFIG_KALLSYMS_PATHS=y$/# CONFIG_KALLSYMS_PATHS is not set/' "$toggle/.config"
-kmake "$TREE" "$toggle" olddefconfig bzImage >"$tmp/toggle-off.log" 2>&1 || die_log "toggle build failed" "$tmp/toggle-off.log"
-sed -i 's/^# CONFIG_KALLSYMS_PATHS is not set$/CONFIG_KALLSYMS_PATHS=y/' "$toggle/.config"
-echo 'CONFIG_KALLSYMS_PATHS_KUNIT_TEST=y' >>"$toggle/.config"
-kmake "$TREE" "$toggle" olddefconfig bzImage >"$tmp/toggle-on.log" 2>&1 || die_log "toggle build failed" "$tmp/toggle-on.log"
-objs() { grep -cE '^  (CC|AS) +[^ ]+\.o$' "$1"; }
-row "objects rebuilt when toggled (on->off, off->on)" "$(objs "$tmp/toggle-off.log")" "$(objs "$tmp/toggle-on.log")" \
-	"$(grep -E '^  (CC|AS) +[^ ]+\.o$' "$tmp/toggle-off.log" | awk '{ print $2 }' | tr '\n' ' ')"
-rm -rf "$toggle"
+# Objects rebuilt when the option is toggled in an existing build
+# directory: out-test-off, switched on and back off.
+toggle() {	# toggle FROM TO LOG
+	sed -i "s/^$1\$/$2/" "$off/.config"
+	kmake "$TREE" "$off" olddefconfig bzImage >"$3" 2>&1 || die_log "toggle build failed" "$3"
+}
+objs() {
+	grep -E '^  (CC|AS) +[^ ]+\.o$' "$1" | awk '{ print $2 }' |
+		grep -v -e '^\.tmp_vmlinux' -e '^arch/x86/boot/' -e '^init/version-timestamp.o$'
+}
+toggle "# CONFIG_KALLSYMS_PATHS is not set" "CONFIG_KALLSYMS_PATHS=y" "$tmp/toggle-on.log"
+toggle "CONFIG_KALLSYMS_PATHS=y" "# CONFIG_KALLSYMS_PATHS is not set" "$tmp/toggle-off.log"
+row "objects rebuilt when toggled (off->on, on->off)" "$(objs "$tmp/toggle-on.log" | wc -l)" \
+	"$(objs "$tmp/toggle-off.log" | wc -l)" "$(objs "$tmp/toggle-on.log" | tr '\n' ' ')"
 
 # The table.
 {

@@ -100,6 +100,7 @@ total_start=$(date +%s)
 stage setup setup
 stage checkpatch checkpatch
 stage build build_test
+stage generator "$KIT/generator.sh"
 stage boot boot_test
 stage kunit kunit
 stage demo-output demo_output

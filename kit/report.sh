@@ -50,6 +50,9 @@ if [ -n "$paths" ]; then
 fi
 
 grep -q '^kit: ==== done (ok)' "$clean" || need "'kit: ==== done (ok)' from init"
+if grep -E '^(BUG|WARNING|UBSAN|Oops)[: ]|Kernel panic' "$clean" | head -n 5 | grep .; then
+	need "no kernel BUG, WARNING, Oops or panic (above)"
+fi
 echo "full log:  $log"
 rm -f "$clean" "$clean.frames"
 exit $status
