@@ -132,6 +132,25 @@ row "final link, median of $runs (s)" "$(median "$tmp/link.off")" "$(median "$tm
 row "gen_kallsyms_paths wall (s)" "-" "$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$tmp/gen.time" | awk -F: '{ print $NF + 60 * $(NF - 1) }')"
 row "gen_kallsyms_paths peak memory (KiB)" "-" "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/gen.time")"
 
+# Lookup speed, in the booted kernels (TCG: compare ratios, not times).
+[ -f "$BUILD/boot-test-off.log" ] || "$KIT/boot.sh" test-off >/dev/null || exit 1
+selftest_avg() {	# kallsyms_selftest's mean kallsyms_lookup_name() time
+	tr -d '\r' <"$1" | sed -n 's/.*The time spent on each symbol is (ns):.*avg=\([0-9]*\).*/\1/p'
+}
+row "kallsyms_lookup_name(), kallsyms_selftest mean (ns, TCG)" \
+	"$(selftest_avg "$BUILD/boot-test-off.log")" "$(selftest_avg "$BUILD/boot-test.log")"
+speed=$(tr -d '\r' <"$BUILD/boot-test.log" | sed -n 's/.*kp_test_speed: ns per call over //p')
+[ -n "$speed" ] || die "no kp_test_speed line in $BUILD/boot-test.log"
+row "KUnit kp_test_speed, ns per call (TCG)" "-" "-" "over $speed"
+
+# Stack use of the lookup path (gcc -fstack-usage on kernel/kallsyms.c).
+kmake "$TREE" "$on" KCFLAGS=-fstack-usage kernel/kallsyms.o >"$tmp/su.log" 2>&1 ||
+	die_log "stack usage build failed" "$tmp/su.log"
+su=$(awk -F'\t' '$1 ~ /:(annot_[a-z]+|kallsyms_source|kallsyms_file_path|kallsyms_lookup_path|kallsyms_add_path|kallsyms_lookup_buildid|__sprint_symbol):/ {
+	n = $1; sub(/.*:/, "", n); printf "%s %s, ", n, $2 }' "$on/kernel/kallsyms.su")
+rm -f "$on/kernel/kallsyms.o"	# rebuilt without -fstack-usage next time
+row "stack bytes per function (-fstack-usage)" "-" "-" "${su%, }"
+
 # Objects rebuilt when the option is toggled in an existing build
 # directory: out-test-off, switched on and back off.
 toggle() {	# toggle FROM TO LOG
