@@ -20,18 +20,16 @@ for cfg in base test-off; do
 	perl -0777 -pi -e 's/\x04\0\0\0\x14\0\0\0\x03\0\0\0GNU\0\K.{20}/"\0" x 20/gse' "$tmp/$cfg.bin"
 	cp "$BUILD/out-$cfg/System.map" "$tmp/$cfg.map"
 done
-if cmp -s "$tmp/base.map" "$tmp/test-off.map"; then
-	echo "System.map: identical ($(wc -l <"$tmp/base.map") symbols)"
-else
-	echo "System.map differs:"
-	diff "$tmp/base.map" "$tmp/test-off.map" | head -n 10
-	status=1
-fi
-if cmp -s "$tmp/base.bin" "$tmp/test-off.bin"; then
-	echo "vmlinux loaded image: identical ($(wc -c <"$tmp/base.bin") bytes, build IDs aside)"
-else
-	echo "vmlinux loaded image differs:"
-	cmp "$tmp/base.bin" "$tmp/test-off.bin" | head -n 3
-	status=1
-fi
+# same EXT WHAT: compare base.EXT with test-off.EXT.
+same() {
+	if cmp -s "$tmp/base.$1" "$tmp/test-off.$1"; then
+		echo "$2: identical"
+	else
+		echo "$2: differs:"
+		cmp -l "$tmp/base.$1" "$tmp/test-off.$1" | head -n 5
+		status=1
+	fi
+}
+same map "System.map ($(wc -l <"$tmp/base.map") symbols)"
+same bin "vmlinux loaded image ($(wc -c <"$tmp/base.bin") bytes, build IDs aside)"
 exit $status
