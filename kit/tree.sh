@@ -91,7 +91,7 @@ elif [ -f "$STATE" ] && "$KIT/export.sh" --check >/dev/null 2>&1; then
 	# New commits in the tree, already exported to patches/.
 	record
 elif [ -f "$STATE" ]; then
-	die "$TREE has commits that are not in patches/: run 'make export' (or 'make tree-reset' to drop them)"
+	die "$TREE does not match patches/ (see 'make export-check'): run 'make export' to keep the tree's commits, or 'make tree-reset' to drop them"
 else
 	# No record: a fresh base or an interrupted apply; never trust it.
 	apply_series
