@@ -26,7 +26,12 @@ if [ "$n" -gt 0 ]; then
 			print; next
 		}
 		/^\*\*\* BLURB HERE \*\*\*$/ {
-			while ((getline line < cover) > 0) print line
+			while ((getline line < cover) > 0) {
+				if (line != "")
+					started = 1
+				if (started)
+					print line
+			}
 			next
 		}
 		{ print }' "$tmp/0000-cover-letter.patch" >"$tmp/cover" ||
