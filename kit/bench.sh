@@ -53,8 +53,10 @@ row "kallsyms symbols (the option's own code adds some)" "$(num_syms "$off")" "$
 # The annotation entries of the last kallsyms pass: everything in
 # kallsyms_names after the name entries, and the markers they add.
 for s in "$on"/.tmp_vmlinux[0-9].kallsyms.S; do :; done
+# Every name entry is one line ending in a comment; the first line without
+# one starts the annotations.
 annot=$(awk '/^kallsyms_names:/ { f = 1; next } /^\.globl/ { f = 0 }
-	     /source header/ { a = 1 }
+	     f && /\.byte/ && !/\*\/$/ { a = 1 }
 	     f && a && /\.byte/ { sub(/\/\*.*/, ""); n += split($0, x, ",") }
 	     END { print n + 0 }' "$s")
 marks=$(awk '/^kallsyms_markers:/ { f = 1; next } /^\.globl/ { f = 0 } f && /\.long/ { n++ } END { print n }' "$s")
