@@ -8,6 +8,7 @@ help:
 	@echo "make demo          build the patched test kernel, boot it, show the report"
 	@echo "make check         run every test; last line: N passed, N failed"
 	@echo "make bench         measure the option off against on (bench/test.md)"
+	@echo "make bench CONFIG=defconfig   the same on x86_64 defconfig (about 1.5 h)"
 	@echo "make tree          build/linux: Debian's 6.12 source + patches/ (git am)"
 	@echo "make export        export build/linux's commits back to patches/"
 	@echo "make export-check  fail when patches/ does not match build/linux"
@@ -20,8 +21,10 @@ demo:
 check:
 	@kit/check.sh
 
-bench: build
-	@kit/bench.sh
+# CONFIG=test (default) or CONFIG=defconfig (x86_64 defconfig + DWARF 5, long).
+CONFIG ?= test
+bench: tree
+	@kit/bench.sh $(CONFIG)
 
 deps:
 	@kit/deps.sh

@@ -1,25 +1,96 @@
 #!/bin/sh
-# make bench: measure CONFIG_KALLSYMS_PATHS on the test config, off against
-# on, in one run on this machine. Writes bench/test.md and bench/test.tsv.
-# Usage: bench.sh [RUNS]   (link-time runs per side, alternating; default 3)
+# make bench: measure CONFIG_KALLSYMS_PATHS off against on, same config, in
+# one run on this machine. Writes bench/CONFIG.md and bench/CONFIG.tsv.
+# Usage: bench.sh [CONFIG [RUNS]]
+#   CONFIG: test (default; kit/configs/test.config) or defconfig (x86_64
+#           defconfig + DWARF 5, about 1.5 hours on 2 cores)
+#   RUNS:   link-time runs per side, alternating; default 3
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-runs=${1:-3}
+config=${1:-test}
+runs=${2:-3}
 res=$TOP/bench
-tmp=$BUILD/bench
+tmp=$BUILD/bench-$config
 mkdir -p "$res" "$tmp"
-on=$BUILD/out-test
-off=$BUILD/out-test-off
-"$KIT/build.sh" test bzImage modules >/dev/null || exit 1
-"$KIT/build.sh" test-off bzImage >/dev/null || exit 1
-# The toggle below leaves out-test-off as it was; start from a clean state.
+# Sizes, link and toggle compare ON with OFF; the lookup speeds compare ON
+# with SPEED_OFF, which has the KUnit tests too (they time the lookups).
+case $config in
+test) on_name=test off_name=test-off speed_off=bench-off ;;
+defconfig) on_name=defconfig off_name=defconfig-off speed_off=defconfig-off ;;
+*) die "unknown bench config '$config' (test, defconfig)" ;;
+esac
+on=$BUILD/out-$on_name
+off=$BUILD/out-$off_name
+built=$on	# the build directory of the "on" kernel
 
 tsv=$tmp/rows.tsv
 : >"$tsv"
 row() {	# what off on [note]
 	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$tsv"
 }
+since() { echo "$(date +%s.%N) - $1" | bc; }
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'; }
+
+# Switch the option in the off build directory and rebuild there.
+ON="CONFIG_KALLSYMS_PATHS=y"
+OFF="# CONFIG_KALLSYMS_PATHS is not set"
+toggle() {	# FROM TO LOG
+	sed -i "s/^$1\$/$2/" "$off/.config"
+	kmake "$TREE" "$off" olddefconfig bzImage >"$3" 2>&1 || die_log "toggle build failed" "$3"
+}
+objs() {	# the objects a build log compiled, but for the link's own
+	grep -E '^  (CC|AS) +[^ ]+\.o$' "$1" | awk '{ print $2 }' |
+		grep -v -e '^\.tmp_vmlinux' -e '^arch/x86/boot/' -e '^init/version-timestamp.o$'
+}
+# An interrupted run may have left the off directory switched on.
+[ ! -f "$off/.config" ] || sed -i "s/^$ON\$/$OFF/" "$off/.config"
+
+# Stack use of the lookup path (gcc -fstack-usage on kernel/kallsyms.c).
+stack_usage() {	# BUILD-DIR, configured with the option on
+	kmake "$TREE" "$1" KCFLAGS=-fstack-usage kernel/kallsyms.o >"$tmp/su.log" 2>&1 ||
+		die_log "stack usage build failed" "$tmp/su.log"
+	su=$(awk -F'\t' '$1 ~ /:(annot_[a-z]+|kallsyms_source|kallsyms_file_path|kallsyms_lookup_path|kallsyms_add_path|kallsyms_lookup_buildid|__sprint_symbol)$/ {
+		n = $1; sub(/.*:/, "", n); printf "%s %s, ", n, $2 }' "$1/kernel/kallsyms.su")
+	rm -f "$1/kernel/kallsyms.o"	# rebuilt without -fstack-usage next time
+	row "stack bytes per function (-fstack-usage)" "-" "-" "${su%, }"
+}
+
+if [ "$config" = defconfig ]; then
+	# One build directory: a second one would cost another hour of
+	# compiling. The option is toggled in it, alternating, and $on keeps
+	# what the first "on" build produced.
+	"$KIT/build.sh" "$off_name" bzImage >/dev/null || exit 1
+	: >"$tmp/toggle.on"
+	: >"$tmp/toggle.off"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		say "toggling the option on, then off ($((i + 1)) of $runs)"
+		s=$(date +%s.%N)
+		toggle "$OFF" "$ON" "$tmp/toggle-on.log"
+		since "$s" >>"$tmp/toggle.on"
+		if [ $i = 0 ]; then
+			rm -rf "$on"
+			mkdir -p "$on/arch/x86/boot" "$on/usr" "$on/scripts"
+			cp "$off/vmlinux" "$off/.config" "$off"/.tmp_vmlinux[0-9].* "$on/"
+			cp "$off/arch/x86/boot/bzImage" "$on/arch/x86/boot/"
+			cp "$off/usr/gen_init_cpio" "$on/usr/"
+			cp "$off/scripts/gen_kallsyms_paths" "$on/scripts/"
+			stack_usage "$off"
+		fi
+		s=$(date +%s.%N)
+		toggle "$ON" "$OFF" "$tmp/toggle-off.log"
+		since "$s" >>"$tmp/toggle.off"
+		i=$((i + 1))
+	done
+	built=$off
+	row "rebuild after switching the option, median of $runs (s)" \
+		"$(median "$tmp/toggle.off")" "$(median "$tmp/toggle.on")" "off: switched off; on: switched on"
+else
+	"$KIT/build.sh" "$on_name" bzImage >/dev/null || exit 1
+	"$KIT/build.sh" "$off_name" bzImage >/dev/null || exit 1
+	"$KIT/build.sh" "$speed_off" bzImage >/dev/null || exit 1
+fi
 
 # kallsyms_num_syms, from the last kallsyms pass of the link.
 num_syms() {
@@ -103,80 +174,119 @@ set -- $("$tmp/lineinfo-model" "$(realpath "$TREE")" "$on/vmlinux")
 row "model: 2026 LINEINFO table (bytes)" "0" "$6" \
 	"$1 rows, $2 files; $(awk -v b="$6" -v r="$1" -v n="$nks" 'BEGIN { printf "%.2f bytes per row, %.1f per symbol", b / r, b / n }')"
 # Boot both kernels now: the floor and the lookup speeds come from them.
-"$KIT/boot.sh" test-off >/dev/null || exit 1
-"$KIT/boot.sh" test >/dev/null || exit 1
+# Boot both kernels RUNS times, alternating; the speeds below are medians.
+rm -f "$tmp"/boot-*.log
+i=0
+while [ $i -lt "$runs" ]; do
+	"$KIT/boot.sh" "$speed_off" >/dev/null || exit 1
+	tr -d '\r' <"$BUILD/boot-$speed_off.log" >"$tmp/boot-off.$i.log"
+	"$KIT/boot.sh" "$on_name" >/dev/null || exit 1
+	tr -d '\r' <"$BUILD/boot-$on_name.log" >"$tmp/boot-on.$i.log"
+	i=$((i + 1))
+done
 
 # A floor: the same annotations as text, in /proc/kallsyms_paths order,
 # compressed with xz -9 (no random access).
-tr -d '\r' <"$BUILD/boot-test.log" | sed -n 's/^kp: //p' | awk '{ print $4 }' >"$tmp/annotations"
+sed -n 's/^kp: //p' "$tmp/boot-on.0.log" | awk '{ print $4 }' >"$tmp/annotations"
 floor=$(xz -9 <"$tmp/annotations" | wc -c)
 row "floor: PATH:LINE per symbol, xz -9 (bytes)" "-" "$floor" \
 	"$(awk -v b="$floor" -v n="$nks" 'BEGIN { printf "%.2f bytes per symbol", b / n }')"
 
-# The final link (link-vmlinux.sh), off and on alternating.
-link() {
-	rm -f "$1/vmlinux"
-	s=$(date +%s.%N)
-	kmake "$TREE" "$1" vmlinux >"$tmp/link.log" 2>&1 || die_log "link failed in $1" "$tmp/link.log"
-	echo "$(date +%s.%N) - $s" | bc
-}
-: >"$tmp/link.off"
-: >"$tmp/link.on"
-i=0
-while [ $i -lt "$runs" ]; do
-	link "$off" >>"$tmp/link.off"
-	link "$on" >>"$tmp/link.on"
-	i=$((i + 1))
-done
-median() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'; }
-row "final link, median of $runs (s)" "$(median "$tmp/link.off")" "$(median "$tmp/link.on")"
+if [ "$config" != defconfig ]; then
+	# The final link (link-vmlinux.sh), off and on alternating.
+	link() {
+		rm -f "$1/vmlinux"
+		s=$(date +%s.%N)
+		kmake "$TREE" "$1" vmlinux >"$tmp/link.log" 2>&1 || die_log "link failed in $1" "$tmp/link.log"
+		since "$s"
+	}
+	: >"$tmp/link.off"
+	: >"$tmp/link.on"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		link "$off" >>"$tmp/link.off"
+		link "$on" >>"$tmp/link.on"
+		i=$((i + 1))
+	done
+	row "final link, median of $runs (s)" "$(median "$tmp/link.off")" "$(median "$tmp/link.on")"
+	stack_usage "$on"
+fi
 
 # The generator alone, on the final vmlinux.
-/usr/bin/time -v "$on/scripts/gen_kallsyms_paths" "$(realpath "$TREE")" "$(realpath "$on")" \
+/usr/bin/time -v "$on/scripts/gen_kallsyms_paths" "$(realpath "$TREE")" "$(realpath "$built")" \
 	"$on/vmlinux" >/dev/null 2>"$tmp/gen.time"
 row "gen_kallsyms_paths wall (s)" "-" "$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$tmp/gen.time" | awk -F: '{ print $NF + 60 * $(NF - 1) }')"
 row "gen_kallsyms_paths peak memory (KiB)" "-" "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/gen.time")"
 
 # Lookup speed in the kernels booted above (TCG: compare ratios, not times).
-selftest_avg() {	# kallsyms_selftest's mean kallsyms_lookup_name() time
-	tr -d '\r' <"$1" | sed -n 's/.*The time spent on each symbol is (ns):.*avg=\([0-9]*\).*/\1/p'
+each_boot() {	# SIDE SED-SCRIPT: the median of what the script prints per boot
+	for l in "$tmp/boot-$1".*.log; do
+		sed -n "$2" "$l"
+	done | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
 }
-row "kallsyms_lookup_name(), kallsyms_selftest mean (ns, TCG)" \
-	"$(selftest_avg "$BUILD/boot-test-off.log")" "$(selftest_avg "$BUILD/boot-test.log")"
-speed=$(tr -d '\r' <"$BUILD/boot-test.log" | sed -n 's/.*kp_test_speed: ns per call over //p')
-[ -n "$speed" ] || die "no kp_test_speed line in $BUILD/boot-test.log"
-row "KUnit kp_test_speed, ns per call (TCG)" "-" "-" "over $speed"
-
-# Stack use of the lookup path (gcc -fstack-usage on kernel/kallsyms.c).
-kmake "$TREE" "$on" KCFLAGS=-fstack-usage kernel/kallsyms.o >"$tmp/su.log" 2>&1 ||
-	die_log "stack usage build failed" "$tmp/su.log"
-su=$(awk -F'\t' '$1 ~ /:(annot_[a-z]+|kallsyms_source|kallsyms_file_path|kallsyms_lookup_path|kallsyms_add_path|kallsyms_lookup_buildid|__sprint_symbol)$/ {
-	n = $1; sub(/.*:/, "", n); printf "%s %s, ", n, $2 }' "$on/kernel/kallsyms.su")
-rm -f "$on/kernel/kallsyms.o"	# rebuilt without -fstack-usage next time
-row "stack bytes per function (-fstack-usage)" "-" "-" "${su%, }"
+selftest_avg() {	# kallsyms_selftest's mean kallsyms_lookup_name() time
+	each_boot "$1" 's/.*The time spent on each symbol is (ns):.*avg=\([0-9]*\).*/\1/p'
+}
+row "kallsyms_lookup_name(), kallsyms_selftest mean (ns, TCG, median of $runs boots)" \
+	"$(selftest_avg off)" "$(selftest_avg on)"
+speed() {	# KUnit kp_test_speed's ns per call of one function
+	each_boot "$1" "s/.*# kp_test_speed: $2: \([0-9]*\) ns per call.*/\1/p"
+}
+for f in kallsyms_lookup kallsyms_lookup_name sprint_backtrace; do
+	a=$(speed off $f)
+	b=$(speed on $f)
+	{ [ -n "$a" ] && [ -n "$b" ]; } || die "no kp_test_speed line for $f in $tmp/boot-*.log"
+	row "$f() (ns per call, KUnit kp_test_speed, TCG, median of $runs boots)" "$a" "$b"
+done
+# The new lookups exist only with the option: compare them with their
+# counterparts on the same kernel.
+relative() {	# what on-value base-value base-name
+	row "$1" "-" "$2" "$(awk -v a="$2" -v b="$3" -v w="$4" 'BEGIN { printf "%.2f times %s on the same kernel", a / b, w }')"
+}
+lp=$(speed on kallsyms_lookup_path)
+lw=$(speed on "kallsyms_lookup_path, last of a block")
+lnp=$(speed on kallsyms_lookup_name_path)
+{ [ -n "$lp" ] && [ -n "$lw" ] && [ -n "$lnp" ]; } || die "no kp_test_speed lines for the path lookups in $tmp/boot-on.*.log"
+relative "kallsyms_lookup_path() (ns per call)" "$lp" "$(speed on kallsyms_lookup)" "kallsyms_lookup()"
+relative "kallsyms_lookup_path(), worst case: last symbol of a block (ns per call)" "$lw" \
+	"$(speed on kallsyms_lookup)" "kallsyms_lookup()"
+relative "kallsyms_lookup_name_path() (ns per call)" "$lnp" "$(speed on kallsyms_lookup_name)" \
+	"kallsyms_lookup_name()"
+readtime() {	# microseconds of the fastest full read of a /proc file
+	each_boot "$1" "s|^kit: read $2: [0-9]* bytes in \([0-9]*\) us.*|\1|p"
+}
+a=$(readtime off /proc/kallsyms)
+b=$(readtime on /proc/kallsyms)
+{ [ -n "$a" ] && [ -n "$b" ]; } || die "no /proc/kallsyms read time in $tmp/boot-*.log"
+row "read all of /proc/kallsyms (us, TCG, fastest of 3 per boot, median of $runs boots)" "$a" "$b"
+c=$(readtime on /proc/kallsyms_paths)
+[ -n "$c" ] || die "no /proc/kallsyms_paths read time in $tmp/boot-on.*.log"
+relative "read all of /proc/kallsyms_paths (us, as above)" "$c" "$b" "/proc/kallsyms"
 
 # Objects rebuilt when the option is toggled in an existing build
-# directory: out-test-off, switched on and back off.
-toggle() {	# toggle FROM TO LOG
-	sed -i "s/^$1\$/$2/" "$off/.config"
-	kmake "$TREE" "$off" olddefconfig bzImage >"$3" 2>&1 || die_log "toggle build failed" "$3"
-}
-objs() {
-	grep -E '^  (CC|AS) +[^ ]+\.o$' "$1" | awk '{ print $2 }' |
-		grep -v -e '^\.tmp_vmlinux' -e '^arch/x86/boot/' -e '^init/version-timestamp.o$'
-}
-toggle "# CONFIG_KALLSYMS_PATHS is not set" "CONFIG_KALLSYMS_PATHS=y" "$tmp/toggle-on.log"
-toggle "CONFIG_KALLSYMS_PATHS=y" "# CONFIG_KALLSYMS_PATHS is not set" "$tmp/toggle-off.log"
+# directory: the off one, switched on and back off.
+if [ "$config" != defconfig ]; then
+	toggle "$OFF" "$ON" "$tmp/toggle-on.log"
+	toggle "$ON" "$OFF" "$tmp/toggle-off.log"
+fi
 row "objects rebuilt when toggled (off->on, on->off)" "$(objs "$tmp/toggle-on.log" | wc -l)" \
 	"$(objs "$tmp/toggle-off.log" | wc -l)" "$(objs "$tmp/toggle-on.log" | tr '\n' ' ')"
 
 # The table.
 {
-	echo "# CONFIG_KALLSYMS_PATHS on the test config"
+	echo "# CONFIG_KALLSYMS_PATHS on the $config config"
 	echo
-	echo "Measured by \`make bench\` ($runs link runs per side) on $(date -u +%Y-%m-%d),"
+	echo "Measured by \`make bench CONFIG=$config\` ($runs link runs per side) on $(date -u +%Y-%m-%d),"
 	echo "$(nproc) cores, kernel source linux-source-6.12 $(dpkg-query -W -f='${Version}' linux-source-6.12),"
-	echo "$(gcc --version | head -n 1). Off and on are the same config (kit/configs)."
+	echo "$(gcc --version | head -n 1). Off and on are the same config (kit/build.sh, names"
+	if [ "$config" = defconfig ]; then
+		echo "$off_name and $on_name): one build directory where the option is switched on"
+		echo "and off, $runs times each way; both sides include the KUnit suite, which times"
+		echo "the lookups."
+	else
+		echo "$off_name and $on_name); the lookup speeds compare $on_name with $speed_off,"
+		echo "which is $off_name plus the KUnit suite that times the lookups."
+	fi
 	echo
 	echo "| what | off | on | on/off | note |"
 	echo "|---|---:|---:|---:|---|"
@@ -184,6 +294,6 @@ row "objects rebuilt when toggled (off->on, on->off)" "$(objs "$tmp/toggle-on.lo
 		r = ($2 ~ /^[0-9.]+$/ && $3 ~ /^[0-9.]+$/ && $2 > 0) ? sprintf("%.3f", $3 / $2) : "-"
 		printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, r, $4
 	}' "$tsv"
-} >"$res/test.md"
-cp "$tsv" "$res/test.tsv"
-cat "$res/test.md"
+} >"$res/$config.md"
+cp "$tsv" "$res/$config.tsv"
+cat "$res/$config.md"

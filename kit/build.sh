@@ -3,16 +3,22 @@
 #   NAME=test:     configs/test.config + configs/paths-on.config
 #   NAME=test-off: configs/test.config + configs/paths-off.config
 #   NAME=base:     like test-off, on the unpatched tree (build/linux-base)
+#   NAME=bench-off: like test-off, with the KUnit tests (the speed baseline)
+#   NAME=defconfig-off: x86_64 defconfig + configs/defconfig.config, option
+#                  off, KUnit tests on (make bench CONFIG=defconfig toggles it)
 # Usage: build.sh NAME [make targets...]
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 name=${1:?usage: build.sh NAME [targets]}
 shift
+start=tinyconfig
 case $name in
 test) frags="$KIT/configs/test.config $KIT/configs/paths-on.config" ;;
 test-off | base) frags="$KIT/configs/test.config $KIT/configs/paths-off.config" ;;
-*) die "unknown config '$name' (test, test-off, base)" ;;
+bench-off) frags="$KIT/configs/test.config $KIT/configs/paths-off-kunit.config" ;;
+defconfig-off) start=defconfig frags="$KIT/configs/defconfig.config $KIT/configs/paths-off-kunit.config" ;;
+*) die "unknown config '$name' (test, test-off, base, bench-off, defconfig-off)" ;;
 esac
 [ -d "$TREE/.git" ] || die "no kernel tree at $TREE: run 'make tree' first"
 src=$TREE
@@ -27,12 +33,12 @@ mkdir -p "$out"
 
 # $frags is a list of paths without spaces: split it.
 # shellcheck disable=SC2086
-stamp=$(cat $frags | sha1sum | cut -d' ' -f1)
+stamp=$( ([ "$start" = tinyconfig ] || echo "$start"; cat $frags) | sha1sum | cut -d' ' -f1)
 if [ ! -f "$out/.config" ] || [ "$(cat "$out/.kit-config" 2>/dev/null)" != "$stamp" ]; then
 	say "configuring $name"
 	# shellcheck disable=SC2086
 	{
-		kmake "$src" "$out" tinyconfig &&
+		kmake "$src" "$out" "$start" &&
 		"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" $frags &&
 		kmake "$src" "$out" olddefconfig
 	} >"$log" 2>&1 || die_log "configuring $name failed" "$log"

@@ -62,9 +62,30 @@ boot_test() {
 	"$KIT/boot.sh" test
 }
 
-# KUnit results from the boot log, parsed by the kernel's own parser.
+# KUnit results from the boot log, parsed by the kernel's own parser. With
+# the option on, no case may be skipped.
 kunit() {
-	python3 "$TREE/tools/testing/kunit/kunit.py" parse "$BUILD/boot-test.log"
+	python3 "$TREE/tools/testing/kunit/kunit.py" parse "$BUILD/boot-test.log" || return 1
+	! tr -d '\r' <"$BUILD/boot-test.log" | grep -E '^ *ok [0-9]+ kp_test_.*# SKIP'
+}
+
+# With the option off, the suite still tests and times the name APIs (the
+# bench's baseline); the cases that need paths are skipped, for that reason.
+kunit_off() {
+	log=$BUILD/boot-bench-off.log
+	{ "$KIT/build.sh" bench-off bzImage && "$KIT/boot.sh" bench-off &&
+		python3 "$TREE/tools/testing/kunit/kunit.py" parse "$log"; } || return 1
+	tr -d '\r' <"$log" | grep -E '^ *ok [0-9]+ kp_test_' >"$BUILD/kunit-off.results"
+	for t in kp_test_bare_names kp_test_bogus_address kp_test_speed; do
+		grep -qE "ok [0-9]+ $t\$" "$BUILD/kunit-off.results" ||
+			{ echo "$t did not pass with the option off"; return 1; }
+	done
+	for t in kp_test_functions kp_test_data kp_test_twins kp_test_truncation \
+		kp_test_all_symbols kp_test_size; do
+		grep -qE "ok [0-9]+ $t # SKIP CONFIG_KALLSYMS_PATHS is off\$" "$BUILD/kunit-off.results" ||
+			{ echo "$t was not skipped for the option being off"; return 1; }
+	done
+	cat "$BUILD/kunit-off.results"
 }
 
 # The boot log shows what the demo promises.
@@ -108,6 +129,7 @@ stage kallsyms-selftest kallsyms_selftest
 stage oracle "$KIT/oracle.sh"
 stage decode-stacktrace "$KIT/decode.sh"
 stage boot-off boot_off
+stage kunit-off kunit_off
 stage compat "$KIT/compat.sh"
 stage off-identical "$KIT/identical.sh"
 stage sparse-w1 sparse_w1
