@@ -5,11 +5,13 @@
 #   CONFIG: test (default; kit/configs/test.config) or defconfig (x86_64
 #           defconfig + DWARF 5, about 1.5 hours on 2 cores)
 #   RUNS:   link-time runs per side, alternating; default 3
+# BOOTS (environment): boots per side, alternating; default RUNS
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 config=${1:-test}
 runs=${2:-3}
+boots=${BOOTS:-$runs}
 res=$TOP/bench
 tmp=$BUILD/bench-$config
 mkdir -p "$res" "$tmp"
@@ -138,6 +140,8 @@ row "annotation bytes per symbol, with their markers" "0" \
 
 objcopy --strip-debug "$off/vmlinux" "$tmp/off.vmlinux"
 objcopy --strip-debug "$on/vmlinux" "$tmp/on.vmlinux"
+rodata() { size -A -d "$1" | awk '$1 == ".rodata" { print $2 }'; }
+row ".rodata section (bytes)" "$(rodata "$tmp/off.vmlinux")" "$(rodata "$tmp/on.vmlinux")"
 row "vmlinux without debug info (bytes)" "$(wc -c <"$tmp/off.vmlinux")" "$(wc -c <"$tmp/on.vmlinux")"
 row "bzImage (bytes)" "$(wc -c <"$off/arch/x86/boot/bzImage")" "$(wc -c <"$on/arch/x86/boot/bzImage")"
 
@@ -174,10 +178,12 @@ set -- $("$tmp/lineinfo-model" "$(realpath "$TREE")" "$on/vmlinux")
 row "model: 2026 LINEINFO table (bytes)" "0" "$6" \
 	"$1 rows, $2 files; $(awk -v b="$6" -v r="$1" -v n="$nks" 'BEGIN { printf "%.2f bytes per row, %.1f per symbol", b / r, b / n }')"
 # Boot both kernels now: the floor and the lookup speeds come from them.
-# Boot both kernels RUNS times, alternating; the speeds below are medians.
+# Boot both kernels BOOTS times, alternating; the speeds below are medians.
+# defconfig's self-tests take minutes under TCG.
+[ "$config" != defconfig ] || export TIMEOUT="${TIMEOUT:-1800}"
 rm -f "$tmp"/boot-*.log
 i=0
-while [ $i -lt "$runs" ]; do
+while [ $i -lt "$boots" ]; do
 	"$KIT/boot.sh" "$speed_off" >/dev/null || exit 1
 	tr -d '\r' <"$BUILD/boot-$speed_off.log" >"$tmp/boot-off.$i.log"
 	"$KIT/boot.sh" "$on_name" >/dev/null || exit 1
@@ -219,6 +225,9 @@ row "gen_kallsyms_paths wall (s)" "-" "$(sed -n 's/.*Elapsed (wall clock) time.*
 row "gen_kallsyms_paths peak memory (KiB)" "-" "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/gen.time")"
 
 # Lookup speed in the kernels booted above (TCG: compare ratios, not times).
+for l in "$tmp"/boot-*.log; do
+	! grep -E '^(\[[ 0-9.]*\] )? *not ok [0-9]+ kp_test_' "$l" || die "KUnit failed in $l"
+done
 each_boot() {	# SIDE SED-SCRIPT: the median of what the script prints per boot
 	for l in "$tmp/boot-$1".*.log; do
 		sed -n "$2" "$l"
@@ -227,7 +236,7 @@ each_boot() {	# SIDE SED-SCRIPT: the median of what the script prints per boot
 selftest_avg() {	# kallsyms_selftest's mean kallsyms_lookup_name() time
 	each_boot "$1" 's/.*The time spent on each symbol is (ns):.*avg=\([0-9]*\).*/\1/p'
 }
-row "kallsyms_lookup_name(), kallsyms_selftest mean (ns, TCG, median of $runs boots)" \
+row "kallsyms_lookup_name(), kallsyms_selftest mean (ns, TCG, median of $boots boots)" \
 	"$(selftest_avg off)" "$(selftest_avg on)"
 speed() {	# KUnit kp_test_speed's ns per call of one function
 	each_boot "$1" "s/.*# kp_test_speed: $2: \([0-9]*\) ns per call.*/\1/p"
@@ -236,7 +245,7 @@ for f in kallsyms_lookup kallsyms_lookup_name sprint_backtrace; do
 	a=$(speed off $f)
 	b=$(speed on $f)
 	{ [ -n "$a" ] && [ -n "$b" ]; } || die "no kp_test_speed line for $f in $tmp/boot-*.log"
-	row "$f() (ns per call, KUnit kp_test_speed, TCG, median of $runs boots)" "$a" "$b"
+	row "$f() (ns per call, KUnit kp_test_speed, TCG, median of $boots boots)" "$a" "$b"
 done
 # The new lookups exist only with the option: compare them with their
 # counterparts on the same kernel.
@@ -258,7 +267,7 @@ readtime() {	# microseconds of the fastest full read of a /proc file
 a=$(readtime off /proc/kallsyms)
 b=$(readtime on /proc/kallsyms)
 { [ -n "$a" ] && [ -n "$b" ]; } || die "no /proc/kallsyms read time in $tmp/boot-*.log"
-row "read all of /proc/kallsyms (us, TCG, fastest of 3 per boot, median of $runs boots)" "$a" "$b"
+row "read all of /proc/kallsyms (us, TCG, fastest of 3 per boot, median of $boots boots)" "$a" "$b"
 c=$(readtime on /proc/kallsyms_paths)
 [ -n "$c" ] || die "no /proc/kallsyms_paths read time in $tmp/boot-on.*.log"
 relative "read all of /proc/kallsyms_paths (us, as above)" "$c" "$b" "/proc/kallsyms"

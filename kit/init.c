@@ -137,7 +137,7 @@ int main(void)
 
 	/* The kallsyms self-test runs in a kthread once the system is up. */
 	if (wait_klog("kallsyms_selftest: finish", "kallsyms_selftest: abort",
-		      600) < 0) {
+		      1500) < 0) {
 		printf("kit: kallsyms_selftest did not end\n");
 		failed = 1;
 	}
