@@ -32,7 +32,8 @@ row() {	# what off on [note]
 	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$tsv"
 }
 since() { echo "$(date +%s.%N) - $1" | bc; }
-median() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+seconds() { median <"$1" | awk '{ printf "%.1f", $1 }'; }	# FILE of times
 
 # Switch the option in the off build directory and rebuild there.
 ON="CONFIG_KALLSYMS_PATHS=y"
@@ -87,7 +88,7 @@ if [ "$config" = defconfig ]; then
 	done
 	built=$off
 	row "rebuild after switching the option, median of $runs (s)" \
-		"$(median "$tmp/toggle.off")" "$(median "$tmp/toggle.on")" "off: switched off; on: switched on"
+		"$(seconds "$tmp/toggle.off")" "$(seconds "$tmp/toggle.on")" "off: switched off; on: switched on"
 else
 	"$KIT/build.sh" "$on_name" bzImage >/dev/null || exit 1
 	"$KIT/build.sh" "$off_name" bzImage >/dev/null || exit 1
@@ -214,7 +215,7 @@ if [ "$config" != defconfig ]; then
 		link "$on" >>"$tmp/link.on"
 		i=$((i + 1))
 	done
-	row "final link, median of $runs (s)" "$(median "$tmp/link.off")" "$(median "$tmp/link.on")"
+	row "final link, median of $runs (s)" "$(seconds "$tmp/link.off")" "$(seconds "$tmp/link.on")"
 	stack_usage "$on"
 fi
 
@@ -231,7 +232,7 @@ done
 each_boot() {	# SIDE SED-SCRIPT: the median of what the script prints per boot
 	for l in "$tmp/boot-$1".*.log; do
 		sed -n "$2" "$l"
-	done | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+	done | median
 }
 selftest_avg() {	# kallsyms_selftest's mean kallsyms_lookup_name() time
 	each_boot "$1" 's/.*The time spent on each symbol is (ns):.*avg=\([0-9]*\).*/\1/p'
