@@ -16,7 +16,8 @@ res=$TOP/bench
 tmp=$BUILD/bench-$config
 mkdir -p "$res" "$tmp"
 # Sizes, link and toggle compare ON with OFF; the lookup speeds compare ON
-# with SPEED_OFF, which has the KUnit tests too (they time the lookups).
+# with SPEED_OFF, which has the KUnit tests and the lookup benchmark
+# (CONFIG_KALLSYMS_PATHS_BENCHMARK) too.
 case $config in
 test) on_name=test off_name=test-off speed_off=bench-off ;;
 defconfig) on_name=defconfig off_name=defconfig-off speed_off=defconfig-off ;;
@@ -239,14 +240,14 @@ selftest_avg() {	# kallsyms_selftest's mean kallsyms_lookup_name() time
 }
 row "kallsyms_lookup_name(), kallsyms_selftest mean (ns, TCG, median of $boots boots)" \
 	"$(selftest_avg off)" "$(selftest_avg on)"
-speed() {	# KUnit kp_test_speed's ns per call of one function
-	each_boot "$1" "s/.*# kp_test_speed: $2: \([0-9]*\) ns per call.*/\1/p"
+speed() {	# CONFIG_KALLSYMS_PATHS_BENCHMARK's ns per call of one function
+	each_boot "$1" "s/.*kallsyms_paths_benchmark: $2: \([0-9]*\) ns per call.*/\1/p"
 }
 for f in kallsyms_lookup kallsyms_lookup_name sprint_backtrace; do
 	a=$(speed off $f)
 	b=$(speed on $f)
-	{ [ -n "$a" ] && [ -n "$b" ]; } || die "no kp_test_speed line for $f in $tmp/boot-*.log"
-	row "$f() (ns per call, KUnit kp_test_speed, TCG, median of $boots boots)" "$a" "$b"
+	{ [ -n "$a" ] && [ -n "$b" ]; } || die "no kallsyms_paths_benchmark line for $f in $tmp/boot-*.log"
+	row "$f() (ns per call, kallsyms_paths_benchmark, TCG, median of $boots boots)" "$a" "$b"
 done
 # The new lookups exist only with the option: compare them with their
 # counterparts on the same kernel.
@@ -256,7 +257,7 @@ relative() {	# what on-value base-value base-name
 lp=$(speed on kallsyms_lookup_path)
 lw=$(speed on "kallsyms_lookup_path, last of a block")
 lnp=$(speed on kallsyms_lookup_name_path)
-{ [ -n "$lp" ] && [ -n "$lw" ] && [ -n "$lnp" ]; } || die "no kp_test_speed lines for the path lookups in $tmp/boot-on.*.log"
+{ [ -n "$lp" ] && [ -n "$lw" ] && [ -n "$lnp" ]; } || die "no kallsyms_paths_benchmark lines for the path lookups in $tmp/boot-on.*.log"
 relative "kallsyms_lookup_path() (ns per call)" "$lp" "$(speed on kallsyms_lookup)" "kallsyms_lookup()"
 relative "kallsyms_lookup_path(), worst case: last symbol of a block (ns per call)" "$lw" \
 	"$(speed on kallsyms_lookup)" "kallsyms_lookup()"
@@ -291,11 +292,12 @@ row "objects rebuilt when toggled (off->on, on->off)" "$(objs "$tmp/toggle-on.lo
 	echo "$(gcc --version | head -n 1). Off and on are the same config (kit/build.sh, names"
 	if [ "$config" = defconfig ]; then
 		echo "$off_name and $on_name): one build directory where the option is switched on"
-		echo "and off, $runs times each way; both sides include the KUnit suite, which times"
-		echo "the lookups."
+		echo "and off, $runs times each way; both sides include the KUnit suite and"
+		echo "CONFIG_KALLSYMS_PATHS_BENCHMARK, which times the lookups."
 	else
 		echo "$off_name and $on_name); the lookup speeds compare $on_name with $speed_off,"
-		echo "which is $off_name plus the KUnit suite that times the lookups."
+		echo "which is $off_name plus the KUnit suite and CONFIG_KALLSYMS_PATHS_BENCHMARK,"
+		echo "which times the lookups."
 	fi
 	echo
 	echo "| what | off | on | on/off | note |"

@@ -6,7 +6,7 @@
 #     built without the option, but for the symbols of the code the series
 #     adds (addresses, and so the order of aliases, move);
 #  3. scripts/kallsyms, given the same symbols with and without
-#     --source-paths, writes the same name entries, token table, offsets,
+#     --paths, writes the same name entries, token table, offsets,
 #     kallsyms_seqs_of_names and name markers.
 # Usage: compat.sh [ON-BOOT-LOG OFF-BOOT-LOG]
 # shellcheck source=kit/lib.sh
@@ -78,7 +78,7 @@ grep -q '^CONFIG_KALLSYMS_ABSOLUTE_PERCPU=y' "$out/.config" && opts="$opts --abs
 # shellcheck disable=SC2086
 "$out/scripts/kallsyms" $opts "$syms" >"$tmp/plain.S" 2>/dev/null
 # shellcheck disable=SC2086
-"$out/scripts/kallsyms" $opts --source-paths="$paths" "$syms" >"$tmp/paths.S" 2>/dev/null
+"$out/scripts/kallsyms" $opts --paths="$paths" "$syms" >"$tmp/paths.S" 2>/dev/null
 blocks=$(awk '/^kallsyms_num_syms:/ { getline; print int(($2 + 255) / 256) }' "$tmp/plain.S")
 section() {	# section LABEL FILE [LINES]: the lines after the label, up to the next
 	awk -v l="$1:" -v max="${3:-0}" '$0 == l { f = 1; next } /^\.globl/ { f = 0 }
@@ -97,7 +97,7 @@ for s in kallsyms_names kallsyms_token_table kallsyms_token_index kallsyms_offse
 	if cmp -s "$tmp/plain.S.$s" "$tmp/paths.S.$s"; then
 		same=$((same + 1))
 	else
-		echo "3. scripts/kallsyms: $s differs with --source-paths"
+		echo "3. scripts/kallsyms: $s differs with --paths"
 		status=1
 	fi
 done
@@ -106,9 +106,9 @@ section kallsyms_markers "$tmp/paths.S" "$blocks"
 if cmp -s "$tmp/plain.S.kallsyms_markers" "$tmp/paths.S.kallsyms_markers"; then
 	same=$((same + 1))
 else
-	echo "3. scripts/kallsyms: the name markers differ with --source-paths"
+	echo "3. scripts/kallsyms: the name markers differ with --paths"
 	status=1
 fi
-echo "3. scripts/kallsyms: $same of 7 tables identical with and without --source-paths" \
+echo "3. scripts/kallsyms: $same of 7 tables identical with and without --paths" \
 	"($(wc -l <"$tmp/plain.S.kallsyms_names") name entries, $blocks name markers)"
 exit $status

@@ -1,0 +1,85 @@
+#!/bin/sh
+# The paths must not depend on how the tree was built. Build the test config
+# (up to vmlinux) four more ways and compare each with build/out-test, which
+# is built with O= outside the tree:
+#   intree:  in the source tree itself (a worktree of build/linux at HEAD);
+#   inside:  with O=build inside the source tree;
+#   symlink: from a path to the tree through a symlink, into an O= directory
+#            reached through a symlink;
+#   map:     O= outside, with KCFLAGS=-fdebug-prefix-map=TREE=/usr/src/linux.
+# Each must give the same paths file as out-test and the same System.map and
+# kallsyms tables (the assembler file of the last kallsyms pass), byte for
+# byte: /proc/kallsyms_paths is made from those tables alone, so its content
+# is the same too. The builds are kept, so a
+# second run only relinks.
+# shellcheck source=kit/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+ref=$BUILD/out-test
+[ -f "$ref/vmlinux" ] || die "$ref/vmlinux missing: build the test kernel first"
+intree=$BUILD/linux-intree
+status=0
+
+# A worktree at the tree's HEAD, for the in-tree build.
+head=$(git -C "$TREE" rev-parse HEAD)
+if [ ! -d "$intree" ] || [ "$(git -C "$intree" rev-parse HEAD 2>/dev/null)" != "$head" ]; then
+	rm -rf "$intree"
+	git -C "$TREE" worktree prune
+	git -C "$TREE" worktree add -q --detach "$intree" "$head" || die "cannot create $intree"
+fi
+ln -sfn linux "$BUILD/linux-link"
+mkdir -p "$BUILD/out-repro-symlink.real"
+ln -sfn out-repro-symlink.real "$BUILD/out-repro-symlink"
+
+# repro NAME DIR OUT [make args]: configure like out-test and build vmlinux
+# from DIR (the current directory of make) into OUT.
+repro() {
+	_name=$1 _dir=$2 _out=$3
+	shift 3
+	_log=$BUILD/repro-$_name.log
+	mkdir -p "$_out"
+	cmp -s "$ref/.config" "$_out/.config" || cp "$ref/.config" "$_out/.config"
+	say "building $_name (log: $_log)"
+	(cd "$_dir" && make O="$_out" ARCH=x86_64 -j"$(nproc)" CC="ccache gcc" \
+		HOSTCC="ccache gcc" "$@" olddefconfig vmlinux) >"$_log" 2>&1 ||
+		die_log "building $_name failed" "$_log"
+}
+
+# The make of the in-tree build writes into the source tree: no O=.
+say "building intree (log: $BUILD/repro-intree.log)"
+cp "$ref/.config" "$intree/.config.new"
+cmp -s "$intree/.config.new" "$intree/.config" || mv "$intree/.config.new" "$intree/.config"
+(cd "$intree" && make ARCH=x86_64 -j"$(nproc)" CC="ccache gcc" HOSTCC="ccache gcc" \
+	olddefconfig vmlinux) >"$BUILD/repro-intree.log" 2>&1 ||
+	die_log "building intree failed" "$BUILD/repro-intree.log"
+repro inside "$TREE" "$TREE/build"
+repro symlink "$BUILD/linux-link" "$BUILD/out-repro-symlink"
+repro map "$TREE" "$BUILD/out-repro-map" KCFLAGS="-fdebug-prefix-map=$TREE=/usr/src/linux"
+
+# The last kallsyms pass of a build: its paths file and the tables it wrote.
+last_pass() {
+	for _p in "$1"/.tmp_vmlinux[0-9].paths; do :; done
+	echo "${_p%.paths}"
+}
+
+n=$(grep -c . "$(last_pass "$ref").paths")
+for name in intree inside symlink map; do
+	case $name in
+	intree) out=$intree ;;
+	inside) out=$TREE/build ;;
+	*) out=$BUILD/out-repro-$name ;;
+	esac
+	bad=
+	cmp -s "$(last_pass "$ref").paths" "$(last_pass "$out").paths" || bad="$bad paths"
+	cmp -s "$ref/System.map" "$out/System.map" || bad="$bad System.map"
+	cmp -s "$(last_pass "$ref").kallsyms.S" "$(last_pass "$out").kallsyms.S" ||
+		bad="$bad kallsyms-tables"
+	if [ -z "$bad" ]; then
+		echo "ok: $name: the same $n paths, System.map and kallsyms tables as O= outside the tree"
+	else
+		echo "FAIL: $name differs from O= outside the tree in:$bad"
+		diff "$(last_pass "$ref").paths" "$(last_pass "$out").paths" | head -n 5
+		status=1
+	fi
+done
+exit $status
