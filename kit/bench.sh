@@ -54,7 +54,7 @@ objs() {	# the objects a build log compiled, but for the link's own
 stack_usage() {	# BUILD-DIR, configured with the option on
 	kmake "$TREE" "$1" KCFLAGS=-fstack-usage kernel/kallsyms.o >"$tmp/su.log" 2>&1 ||
 		die_log "stack usage build failed" "$tmp/su.log"
-	su=$(awk -F'\t' '$1 ~ /:(annot_[a-z]+|kallsyms_source|kallsyms_file_path|kallsyms_lookup_path|kallsyms_add_path|kallsyms_lookup_buildid|__sprint_symbol)$/ {
+	su=$(awk -F'\t' '$1 ~ /:(annot_[a-z]+|kallsyms_sym_path|kallsyms_file_path|kallsyms_lookup_path|kallsyms_add_path|kallsyms_lookup_buildid|__sprint_symbol)$/ {
 		n = $1; sub(/.*:/, "", n); printf "%s %s, ", n, $2 }' "$1/kernel/kallsyms.su")
 	rm -f "$1/kernel/kallsyms.o"	# rebuilt without -fstack-usage next time
 	row "stack bytes per function (-fstack-usage)" "-" "-" "${su%, }"
@@ -222,7 +222,7 @@ fi
 
 # The generator alone, on the final vmlinux.
 /usr/bin/time -v "$on/scripts/gen_kallsyms_paths" "$(realpath "$TREE")" "$(realpath "$built")" \
-	"$on/vmlinux" >/dev/null 2>"$tmp/gen.time"
+	"$on/vmlinux" "$tmp/gen.paths" 2>"$tmp/gen.time" || die "gen_kallsyms_paths failed: $(cat "$tmp/gen.time")"
 row "gen_kallsyms_paths wall (s)" "-" "$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$tmp/gen.time" | awk -F: '{ print $NF + 60 * $(NF - 1) }')"
 row "gen_kallsyms_paths peak memory (KiB)" "-" "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/gen.time")"
 

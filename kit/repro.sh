@@ -4,8 +4,10 @@
 # is built with O= outside the tree:
 #   intree:  in the source tree itself (a worktree of build/linux at HEAD);
 #   inside:  with O=build inside the source tree;
-#   symlink: from a path to the tree through a symlink, into an O= directory
-#            reached through a symlink;
+#   symlink: configured from a path to the tree through a symlink into an
+#            O= directory reached through a symlink, then built by running
+#            make in that directory through its symlinked path (gcc then
+#            records the symlinked path as the compilation directory);
 #   map:     O= outside, with KCFLAGS=-fdebug-prefix-map=TREE=/usr/src/linux.
 # Each must give the same paths file as out-test and the same System.map and
 # kallsyms tables (the assembler file of the last kallsyms pass), byte for
@@ -53,7 +55,18 @@ cmp -s "$intree/.config.new" "$intree/.config" || mv "$intree/.config.new" "$int
 	olddefconfig vmlinux) >"$BUILD/repro-intree.log" 2>&1 ||
 	die_log "building intree failed" "$BUILD/repro-intree.log"
 repro inside "$TREE" "$TREE/build"
-repro symlink "$BUILD/linux-link" "$BUILD/out-repro-symlink"
+# symlink: configure through the symlinked tree, build from the symlinked O=.
+out=$BUILD/out-repro-symlink
+log=$BUILD/repro-symlink.log
+say "building symlink (log: $log)"
+cmp -s "$ref/.config" "$out/.config" || cp "$ref/.config" "$out/.config"
+{
+	(cd "$BUILD/linux-link" && make O="$out" ARCH=x86_64 olddefconfig) &&
+	(cd "$out" && PWD=$out make ARCH=x86_64 -j"$(nproc)" CC="ccache gcc" \
+		HOSTCC="ccache gcc" vmlinux)
+} >"$log" 2>&1 || die_log "building symlink failed" "$log"
+strings "$out/init/main.o" | grep -qx "$out" ||
+	die "the symlink build did not record its symlinked directory $out"
 repro map "$TREE" "$BUILD/out-repro-map" KCFLAGS="-fdebug-prefix-map=$TREE=/usr/src/linux"
 
 # The last kallsyms pass of a build: its paths file and the tables it wrote.
