@@ -1,6 +1,8 @@
 #!/bin/sh
 # scripts/decode_stacktrace.sh must decode the frames of the test kernel's
-# backtrace, which end in " (PATH)", into "name (PATH:LINE)".
+# backtrace, which end in " (PATH)", into "name (PATH:LINE)", and still
+# decode a "(%pS)" word such as "(dump_stack_lvl+0x1/0x2)", which is not a
+# path.
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -18,4 +20,15 @@ bash "$TREE/scripts/decode_stacktrace.sh" "$out/vmlinux" "$TREE" "$out" \
 paste -d'\n' "$tmp/frames" "$tmp/decoded" | sed 's/^/  /'
 good=$(grep -cE '^(\? )?[A-Za-z0-9_.]+ \([^ ()]+:[0-9]+' "$tmp/decoded")
 echo "decode_stacktrace.sh: $good of $n frames decoded to PATH:LINE"
-[ "$good" = "$n" ]
+[ "$good" = "$n" ] || exit 1
+
+# A %pS in parentheses, as in "RIP: ... (func+0x1/0x2)" style lines.
+sym=$(head -n 1 "$tmp/frames" | sed -E 's/^ (\? )?([^ ]+) .*/\2/')
+echo "called from ($sym)" | bash "$TREE/scripts/decode_stacktrace.sh" "$out/vmlinux" \
+	"$TREE" "$out" >"$tmp/pS" || die "decode_stacktrace.sh failed"
+if grep -qE '\([^ ()]+:[0-9]+' "$tmp/pS"; then
+	echo "decode_stacktrace.sh: ($sym) decoded: $(cat "$tmp/pS")"
+else
+	echo "decode_stacktrace.sh: ($sym) not decoded: $(cat "$tmp/pS")"
+	exit 1
+fi
