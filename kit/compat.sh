@@ -7,7 +7,8 @@
 #     adds (addresses, and so the order of aliases, move);
 #  3. scripts/kallsyms, given the same symbols with and without
 #     --paths, writes the same name entries, token table, offsets,
-#     kallsyms_seqs_of_names and name markers.
+#     kallsyms_seqs_of_names and name markers;
+#  4. none of the calls of <linux/kallsyms_paths.h> is exported to modules.
 # Usage: compat.sh [ON-BOOT-LOG OFF-BOOT-LOG]
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -111,4 +112,20 @@ else
 fi
 echo "3. scripts/kallsyms: $same of 7 tables identical with and without --paths" \
 	"($(wc -l <"$tmp/plain.S.kallsyms_names") name entries, $blocks name markers)"
+
+# 4. None of the calls of <linux/kallsyms_paths.h> is exported to modules.
+api=$(sed -n 's/^[a-z ]*[ *]\(kallsyms_[a-z_]*\)(.*/\1/p' "$TREE/include/linux/kallsyms_paths.h" |
+	sort -u | tr '\n' ' ')
+{ [ -n "$api" ] && [ -f "$out/Module.symvers" ]; } || die "no API in kallsyms_paths.h or no $out/Module.symvers"
+exported=
+for f in $api; do
+	awk -v f="$f" '$2 == f { found = 1 } END { exit !found }' "$out/Module.symvers" &&
+		exported="$exported $f"
+done
+if [ -n "$exported" ]; then
+	echo "4. exported to modules:$exported"
+	status=1
+else
+	echo "4. not exported to modules: $api"
+fi
 exit $status
