@@ -80,7 +80,7 @@ kunit_off() {
 		grep -qE "ok [0-9]+ $t\$" "$BUILD/kunit-off.results" ||
 			{ echo "$t did not pass with the option off"; return 1; }
 	done
-	for t in kp_test_functions kp_test_data kp_test_twins kp_test_truncation \
+	for t in kp_test_functions kp_test_data kp_test_lines kp_test_twins kp_test_truncation \
 		kp_test_all_symbols kp_test_size; do
 		grep -qE "ok [0-9]+ $t # SKIP CONFIG_KALLSYMS_PATHS is off\$" "$BUILD/kunit-off.results" ||
 			{ echo "$t was not skipped for the option being off"; return 1; }
@@ -102,6 +102,15 @@ kallsyms_selftest() {
 	grep 'kallsyms_selftest:' "$log"
 	grep -q 'kallsyms_selftest: finish' "$log" || { echo "kallsyms_selftest did not finish"; return 1; }
 	! grep -E 'kallsyms_selftest: .*(failed|abort|mismatch|Never found)' "$log"
+}
+
+# The decoder on 100,000 mutated streams, under ASan and UBSan.
+fuzz() {
+	annot=$(annot_tool) || return 1
+	percpu=
+	grep -q '^CONFIG_KALLSYMS_ABSOLUTE_PERCPU=y' "$BUILD/out-test/.config" &&
+		percpu=--absolute-percpu
+	"$annot" $percpu "$BUILD/out-test/vmlinux" fuzz 100000 "${SEED:-1}"
 }
 
 sparse_w1() {
@@ -127,6 +136,8 @@ stage kunit kunit
 stage demo-output demo_output
 stage kallsyms-selftest kallsyms_selftest
 stage oracle "$KIT/oracle.sh"
+stage lines "$KIT/lines.sh"
+stage fuzz fuzz
 stage decode-stacktrace "$KIT/decode.sh"
 stage boot-off boot_off
 stage kunit-off kunit_off

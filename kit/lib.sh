@@ -62,3 +62,19 @@ base_tree() {
 			die "cannot create $BASE_TREE"
 	fi
 }
+
+# Build kit/annot.c, the kernel's annotation decoder in userspace, with
+# ASan and UBSan; prints its path.
+annot_tool() {
+	out=$BUILD/annot
+	if [ ! -x "$out" ] || [ -n "$(find "$KIT/annot.c" "$KIT/shim" \
+		"$TREE/kernel/kallsyms_annot.c" "$TREE/include/linux/kallsyms_annot.h" \
+		"$TREE/include/linux/kallsyms_paths.h" -newer "$out" 2>/dev/null)" ]; then
+		gcc -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+			-Wall -Werror -I"$KIT/shim" -I"$TREE/include" -I"$TREE" \
+			-o "$out" "$KIT/annot.c" -lelf >&2 ||
+			die "cannot build kit/annot.c"
+	fi
+	echo "$out"
+}
+export ASAN_OPTIONS=detect_leaks=0

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel's annotation decoder (kernel/kallsyms_annot.c, compiled in
+ * here unchanged) run in userspace on the tables of a vmlinux:
+ *
+ *   annot [--absolute-percpu] VMLINUX lookup   < hex addresses
+ *	prints "ADDR PATH:LINE", "ADDR PATH" or "ADDR -" per address
+ *   annot [--absolute-percpu] VMLINUX fuzz N SEED
+ *	N times: mutate a few bytes of the annotations or their markers,
+ *	look up random symbols and offsets, restore. Built with ASan, any
+ *	read outside a table aborts; a path must be a NUL-terminated string
+ *	made only of bytes the decoder wrote.
+ *
+ * Every table is copied to a buffer of exactly its size for ASan.
+ */
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CONFIG_KALLSYMS_PATHS 1
+#define LINUX_KALLSYMS_INTERNAL_H_	/* the tables are ours, below */
+#include <linux/kallsyms_paths.h>
+
+static const u8 *kallsyms_names;
+static const unsigned int *kallsyms_markers;
+static const char *kallsyms_token_table;
+static const u16 *kallsyms_token_index;
+static unsigned int kallsyms_num_syms, kallsyms_names_size, kallsyms_markers_size;
+
+int kallsyms_annot_lookup(unsigned int pos, unsigned long off, char *path,
+			  size_t size, unsigned int *line);
+
+#include "kernel/kallsyms_annot.c"
+
+static Elf *elf;
+static unsigned long long *addrs;	/* of the symbols, in kallsyms order */
+
+static void die(const char *msg, const char *what)
+{
+	fprintf(stderr, "annot: %s%s%s\n", msg, what ? ": " : "", what ? what : "");
+	exit(2);
+}
+
+/* A copy of @size bytes at symbol @name, or of its u32 value with size 0. */
+static void *table(const char *name, size_t size, unsigned int *value)
+{
+	Elf_Scn *scn = NULL, *sym_scn = NULL;
+	GElf_Shdr shdr;
+	GElf_Sym sym;
+	Elf_Data *data;
+	size_t i, n;
+	void *copy;
+
+	while ((scn = elf_nextscn(elf, scn)))
+		if (gelf_getshdr(scn, &shdr) && shdr.sh_type == SHT_SYMTAB)
+			sym_scn = scn;
+	if (!sym_scn)
+		die("no symbol table", NULL);
+	gelf_getshdr(sym_scn, &shdr);
+	data = elf_getdata(sym_scn, NULL);
+	n = shdr.sh_size / shdr.sh_entsize;
+	for (i = 0; i < n; i++) {
+		gelf_getsym(data, i, &sym);
+		if (!strcmp(elf_strptr(elf, shdr.sh_link, sym.st_name), name))
+			break;
+	}
+	if (i == n)
+		die("no such symbol (a kernel without CONFIG_KALLSYMS_PATHS?)", name);
+	scn = elf_getscn(elf, sym.st_shndx);
+	gelf_getshdr(scn, &shdr);
+	data = elf_getdata(scn, NULL);
+	if (value)
+		size = 4;
+	if (!data || sym.st_value < shdr.sh_addr ||
+	    sym.st_value - shdr.sh_addr + size > data->d_size)
+		die("symbol outside its section", name);
+	copy = malloc(size);
+	memcpy(copy, (char *)data->d_buf + (sym.st_value - shdr.sh_addr), size);
+	if (value) {
+		*value = *(unsigned int *)copy;
+		free(copy);
+		return NULL;
+	}
+	return copy;
+}
+
+static void load(const char *vmlinux, int absolute_percpu)
+{
+	const int *offsets;
+	unsigned long long *base;
+	unsigned int i, len;
+	int fd = open(vmlinux, O_RDONLY);
+
+	elf_version(EV_CURRENT);
+	elf = fd < 0 ? NULL : elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf)
+		die("cannot read", vmlinux);
+	table("kallsyms_num_syms", 0, &kallsyms_num_syms);
+	table("kallsyms_names_size", 0, &kallsyms_names_size);
+	table("kallsyms_markers_size", 0, &kallsyms_markers_size);
+	kallsyms_names = table("kallsyms_names", kallsyms_names_size, NULL);
+	kallsyms_markers = table("kallsyms_markers", 4 * kallsyms_markers_size, NULL);
+	kallsyms_token_index = table("kallsyms_token_index", 512, NULL);
+	len = kallsyms_token_index[255] + 256;	/* the last token and more */
+	kallsyms_token_table = table("kallsyms_token_table", len, NULL);
+	len = kallsyms_token_index[255] + strlen(kallsyms_token_table + kallsyms_token_index[255]) + 1;
+	kallsyms_token_table = realloc((void *)kallsyms_token_table, len);
+	offsets = table("kallsyms_offsets", 4 * kallsyms_num_syms, NULL);
+	base = table("kallsyms_relative_base", 8, NULL);
+	addrs = malloc(sizeof(*addrs) * kallsyms_num_syms);
+	for (i = 0; i < kallsyms_num_syms; i++) {
+		if (!absolute_percpu)
+			addrs[i] = *base + (unsigned int)offsets[i];
+		else if (offsets[i] >= 0)
+			addrs[i] = offsets[i];
+		else
+			addrs[i] = *base - 1 - offsets[i];
+	}
+}
+
+/* As get_symbol_pos(): the first of the symbols at the highest address <= @addr. */
+static long symbol_pos(unsigned long long addr)
+{
+	long lo = 0, hi = kallsyms_num_syms;
+
+	while (hi - lo > 1) {
+		long mid = lo + (hi - lo) / 2;
+
+		if (addrs[mid] <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (addrs[lo] > addr)
+		return -1;
+	while (lo > 0 && addrs[lo - 1] == addrs[lo])
+		lo--;
+	return lo;
+}
+
+static void lookup(void)
+{
+	char path[KSYM_PATH_LEN], buf[64];
+	unsigned long long addr;
+	unsigned int line;
+	long pos;
+	int n;
+
+	while (fgets(buf, sizeof(buf), stdin)) {
+		addr = strtoull(buf, NULL, 16);
+		pos = symbol_pos(addr);
+		n = pos < 0 ? -1 : kallsyms_annot_lookup(pos, addr - addrs[pos], path,
+							  sizeof(path), &line);
+		if (n < 0)
+			printf("%llx -\n", addr);
+		else if (line)
+			printf("%llx %s:%u\n", addr, path, line);
+		else
+			printf("%llx %s\n", addr, path);
+	}
+}
+
+/* A path the decoder returned must be exactly what it says it wrote. */
+static void check_path(const char *path, size_t size, int n)
+{
+	size_t len;
+
+	if (n < 0)
+		return;
+	len = strnlen(path, size);
+	if (len == size || len != ((size_t)n < size - 1 ? (size_t)n : size - 1) ||
+	    memchr(path, 0xaa, len)) {
+		fprintf(stderr, "annot: fuzz: bad path of %d bytes: %.*s\n", n,
+			(int)size, path);
+		abort();
+	}
+}
+
+static void fuzz(unsigned long iterations, unsigned int seed)
+{
+	unsigned int first = kallsyms_markers[(kallsyms_num_syms + 255) / 256];
+	unsigned long i, results[3] = { 0 };
+	struct kallsyms_paths_stats st;
+	char path[KSYM_PATH_LEN];
+	unsigned int line, k, m;
+	struct {
+		u8 *at, old;
+	} undo[8 * 4];
+	size_t size;
+	int n;
+
+	srandom(seed);
+	for (i = 0; i < iterations; i++) {
+		m = 0;
+		for (k = 1 + random() % 8; k > 0; k--) {
+			u8 *at;
+
+			if (random() % 10) {
+				at = (u8 *)kallsyms_names + first +
+				     random() % (kallsyms_names_size - first);
+			} else {
+				unsigned int marker = (kallsyms_num_syms + 255) / 256 +
+					random() % (kallsyms_markers_size -
+						    (kallsyms_num_syms + 255) / 256);
+
+				at = (u8 *)&kallsyms_markers[marker] + random() % 4;
+			}
+			undo[m].at = at;
+			undo[m++].old = *at;
+			switch (random() % 4) {
+			case 0:
+				*at = random();
+				break;
+			case 1:
+				*at ^= 1 << (random() % 8);
+				break;
+			default:
+				*at = (u8[]){ 0x00, 0x7f, 0x80, 0xff }[random() % 4];
+				break;
+			}
+		}
+		for (k = 0; k < 8; k++) {
+			unsigned int pos = random() % kallsyms_num_syms;
+			unsigned long off = k == 0 ? ULONG_MAX : random() % 4096;
+
+			size = k == 1 ? 1 + random() % 40 : sizeof(path);
+			memset(path, 0xaa, sizeof(path));
+			n = kallsyms_annot_lookup(pos, off, path, size, &line);
+			check_path(path, size, n);
+			results[n >= 0 ? 0 : n == -ENOENT ? 1 : 2]++;
+		}
+		if (i % 1000 == 0)
+			kallsyms_paths_stats(&st);
+		while (m > 0) {
+			m--;
+			*undo[m].at = undo[m].old;
+		}
+	}
+	printf("%lu mutated streams, %lu lookups: %lu with a path, %lu without, %lu malformed\n",
+	       iterations, results[0] + results[1] + results[2], results[0],
+	       results[1], results[2]);
+}
+
+int main(int argc, char **argv)
+{
+	int absolute_percpu = argc > 1 && !strcmp(argv[1], "--absolute-percpu");
+
+	argv += absolute_percpu;
+	argc -= absolute_percpu;
+	if (argc == 3 && !strcmp(argv[2], "lookup")) {
+		load(argv[1], absolute_percpu);
+		lookup();
+	} else if (argc == 5 && !strcmp(argv[2], "fuzz")) {
+		load(argv[1], absolute_percpu);
+		fuzz(strtoul(argv[3], NULL, 10), strtoul(argv[4], NULL, 10));
+	} else {
+		die("usage: annot [--absolute-percpu] VMLINUX lookup|fuzz N SEED", NULL);
+	}
+	return 0;
+}

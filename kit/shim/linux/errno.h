@@ -1,0 +1,3 @@
+#define ENOENT 2
+#define EINVAL 22
+#define EOPNOTSUPP 95

@@ -1,0 +1,1 @@
+#define get_unaligned_le16(p) ((u16)((p)[0] | (p)[1] << 8))
