@@ -43,10 +43,10 @@ sed -n '/^kit: ==== backtrace/,$p' "$clean" | grep -E "$frame_re" | head -n 8 |
 	sed 's/^ */  /' >"$clean.frames"
 cat "$clean.frames"
 [ "$(wc -l <"$clean.frames")" -ge 3 ] || need "at least 3 backtrace frames after sysrq l"
-# With CONFIG_KALLSYMS_PATHS, frames end in " (PATH)".
+# With CONFIG_KALLSYMS_PATHS, frames end in " (PATH:LINE)".
 if [ -n "$paths" ]; then
-	grep -Eq '\+0x[0-9a-f]+/0x[0-9a-f]+ \([a-z][^ ():]*\.[chS]\)$' "$clean.frames" ||
-		need "backtrace frames with a (PATH) annotation"
+	grep -Eq '\+0x[0-9a-f]+/0x[0-9a-f]+ \([a-z][^ ():]*\.[chS]:[0-9]+\)$' "$clean.frames" ||
+		need "backtrace frames with a (PATH:LINE) annotation"
 fi
 
 grep -q '^kit: ==== done (ok)' "$clean" || need "'kit: ==== done (ok)' from init"
