@@ -50,14 +50,23 @@ objs() {	# the objects a build log compiled, but for the link's own
 # An interrupted run may have left the off directory switched on.
 [ ! -f "$off/.config" ] || sed -i "s/^$ON\$/$OFF/" "$off/.config"
 
-# Stack use of the lookup path (gcc -fstack-usage on kernel/kallsyms.c).
+# Stack use of the %pB chain below symbol_string(): sprint_backtrace() ->
+# kallsyms_backtrace() -> kallsyms_annot_lookup(), its helpers inlined
+# (gcc -fstack-usage).
 stack_usage() {	# BUILD-DIR, configured with the option on
-	kmake "$TREE" "$1" KCFLAGS=-fstack-usage kernel/kallsyms.o >"$tmp/su.log" 2>&1 ||
-		die_log "stack usage build failed" "$tmp/su.log"
-	su=$(awk -F'\t' '$1 ~ /:(annot_[a-z]+|kallsyms_sym_path|kallsyms_file_path|kallsyms_lookup_path|kallsyms_add_path|kallsyms_lookup_buildid|__sprint_symbol)$/ {
-		n = $1; sub(/.*:/, "", n); printf "%s %s, ", n, $2 }' "$1/kernel/kallsyms.su")
-	rm -f "$1/kernel/kallsyms.o"	# rebuilt without -fstack-usage next time
-	row "stack bytes per function (-fstack-usage)" "-" "-" "${su%, }"
+	kmake "$TREE" "$1" KCFLAGS=-fstack-usage kernel/kallsyms.o kernel/kallsyms_annot.o \
+		>"$tmp/su.log" 2>&1 || die_log "stack usage build failed" "$tmp/su.log"
+	su=$(cat "$1/kernel/kallsyms.su" "$1/kernel/kallsyms_annot.su" | awk -F'\t' '
+		$1 ~ /:(sprint_backtrace|kallsyms_backtrace|kallsyms_annot_lookup|annot_[a-z_]+)$/ {
+			n = $1; sub(/.*:/, "", n); s[n] = $2; list = list n " " $2 ", "
+		}
+		END {
+			chain = s["sprint_backtrace"] + s["kallsyms_backtrace"] + s["kallsyms_annot_lookup"]
+			for (n in s) if (n ~ /^annot_/ && s[n] > extra) extra = s[n]
+			printf "%d bytes: %s", chain + extra, substr(list, 1, length(list) - 2)
+		}')
+	rm -f "$1/kernel/kallsyms.o" "$1/kernel/kallsyms_annot.o"	# rebuilt without -fstack-usage next time
+	row "stack of the %pB chain below symbol_string() (-fstack-usage)" "-" "${su%%:*}" "${su#*: }"
 }
 
 if [ "$config" = defconfig ]; then
@@ -128,17 +137,50 @@ row "kallsyms symbols (the option's own code adds some)" "$(num_syms "$off")" "$
 # The annotation entries of the last kallsyms pass: everything in
 # kallsyms_names after the name entries, and the markers they add.
 for s in "$on"/.tmp_vmlinux[0-9].kallsyms.S; do :; done
-# Every name entry is one line ending in a comment; the first line without
-# one starts the annotations.
-annot=$(awk '/^kallsyms_names:/ { f = 1; next } /^\.globl/ { f = 0 }
-	     f && /\.byte/ && !/\*\/$/ { a = 1 }
-	     f && a && /\.byte/ { sub(/\/\*.*/, ""); n += split($0, x, ",") }
-	     END { print n + 0 }' "$s")
-marks=$(awk '/^kallsyms_markers:/ { f = 1; next } /^\.globl/ { f = 0 } f && /\.long/ { n++ } END { print n }' "$s")
-row "annotation bytes in kallsyms_names" "0" "$annot" \
-	"$(awk -v a="$annot" -v n="$nks" 'BEGIN { printf "%.2f bytes per symbol", a / n }')"
-row "annotation bytes per symbol, with their markers" "0" \
-	"$(awk -v a="$annot" -v m="$marks" -v n="$nks" 'BEGIN { printf "%.2f", (a + 4 * (m - int((n + 255) / 256))) / n }')"
+names=$(awk '/^kallsyms_markers:/ { getline; print $2; exit }' "$s")	# 0: names start
+annot_markers=$(awk -v n="$nks" '/^kallsyms_markers:/ { f = 1; next } /^\.globl/ { f = 0 }
+	f && /\.long/ { i++; if (i == int((n + 255) / 256) + 1) print $2 }' "$s")
+names_size=$(awk '/^kallsyms_names_size:/ { getline; print $2; exit }' "$s")
+marks=$(awk '/^kallsyms_markers_size:/ { getline; print $2; exit }' "$s")
+[ "$names" = 0 ] && [ -n "$annot_markers" ] && [ -n "$names_size" ] && [ -n "$marks" ] ||
+	die "cannot find the annotations in $s"
+annot=$((names_size - annot_markers + 4 * (marks - (nks + 255) / 256)))
+# The rows of the line programs, from the generator's list.
+rows_of() {	# PATHS-FILE: one "ADDR-DELTA LINE-DELTA" per row with a line
+	awk '{ a = 0; l = $6
+	       for (i = 7; i <= NF; i++) {
+		split($i, r, ":"); o = 0
+		for (k = 1; k <= length(r[1]); k++)
+			o = o * 16 + index("0123456789abcdef", substr(r[1], k, 1)) - 1
+		if (r[2] != "-") { print o - a, r[2] - l; l = r[2] }
+		a = o
+	       } }' "$1"
+}
+rows_of "$on/.tmp_vmlinux1.paths" >"$tmp/rows"
+nrows=$(wc -l <"$tmp/rows")
+row "annotation bytes (entries after the names, and their markers)" "0" "$annot" \
+	"$(awk -v a="$annot" -v n="$nks" -v r="$nrows" 'BEGIN { printf "%.2f bytes per symbol; %d line rows, %.2f bytes per row, all included", a / n, r, a / r }')"
+# What the rows alone would take at best: order-0 entropy of their
+# (address delta, line delta) pairs, and xz -9e of the pairs as LEB128.
+ent=$(sort "$tmp/rows" | uniq -c | awk '{ c[NR] = $1; n += $1 }
+	END { for (i in c) h -= c[i] / n * log(c[i] / n) / log(2); printf "%.2f", h / 8 }')
+python3 -c '
+import sys
+out = bytearray()
+for line in open(sys.argv[1]):
+    a, l = map(int, line.split())
+    while True:
+        b = a & 0x7f; a >>= 7
+        out.append(b | (0x80 if a else 0))
+        if not a: break
+    while True:
+        b = l & 0x7f; l >>= 7
+        done = (l == 0 and not b & 0x40) or (l == -1 and b & 0x40)
+        out.append(b | (0 if done else 0x80))
+        if done: break
+sys.stdout.buffer.write(out)' "$tmp/rows" | xz -9e >"$tmp/rows.xz"
+row "floors for the rows alone (bytes per row)" "-" "-" \
+	"order-0 entropy of the pairs $ent; xz -9e of the pairs as LEB128 $(awk -v b="$(wc -c <"$tmp/rows.xz")" -v r="$nrows" 'BEGIN { printf "%.2f", b / r }')"
 
 objcopy --strip-debug "$off/vmlinux" "$tmp/off.vmlinux"
 objcopy --strip-debug "$on/vmlinux" "$tmp/on.vmlinux"
@@ -148,15 +190,15 @@ row "vmlinux without debug info (bytes)" "$(wc -c <"$tmp/off.vmlinux")" "$(wc -c
 row "bzImage (bytes)" "$(wc -c <"$off/arch/x86/boot/bzImage")" "$(wc -c <"$on/arch/x86/boot/bzImage")"
 
 # The earlier designs, modelled on the same symbols of the same vmlinux.
-for last in "$on"/.tmp_vmlinux[0-9].paths; do :; done	# the last pass
-syms=${last%.paths}.syms
+last=$on/.tmp_vmlinux1.paths	# the generator's, read by every pass
+syms=$on/.tmp_vmlinux1.syms
 opts=--all-symbols
 grep -q '^CONFIG_KALLSYMS_ABSOLUTE_PERCPU=y' "$on/.config" && opts="$opts --absolute-percpu"
 # 2022 RFC: "path:name" fed to the unpatched scripts/kallsyms.
 git -C "$TREE" show base:scripts/kallsyms.c >"$tmp/kallsyms-stock.c"
 gcc -O2 -I"$TREE/scripts/include" -o "$tmp/kallsyms-stock" "$tmp/kallsyms-stock.c" ||
 	die "cannot build the unpatched scripts/kallsyms"
-awk 'NR == FNR { k = $1; sub(/^0+/, "", k); p[k " " $2] = $3; next }
+awk 'NR == FNR { k = $1; sub(/^0+/, "", k); p[k " " $2] = $5; next }
      { k = $1; sub(/^0+/, "", k); k = k " " $3; if (k in p) $3 = p[k] ":" $3; print }' \
 	"$last" "$syms" >"$tmp/rfc.syms"
 names_bytes() {	# bytes of kallsyms_names in a scripts/kallsyms output
@@ -179,6 +221,8 @@ gcc -O2 -Wall -o "$tmp/lineinfo-model" "$KIT/lineinfo-model.c" -ldw -lelf ||
 set -- $("$tmp/lineinfo-model" "$(realpath "$TREE")" "$on/vmlinux")
 row "model: 2026 LINEINFO table (bytes)" "0" "$6" \
 	"$1 rows, $2 files; $(awk -v b="$6" -v r="$1" -v n="$nks" 'BEGIN { printf "%.2f bytes per row, %.1f per symbol", b / r, b / n }')"
+row "annotations against the LINEINFO model (%)" "-" \
+	"$(awk -v a="$annot" -v b="$6" 'BEGIN { printf "%.1f", 100 * a / b }')" "must be at most 30"
 # Boot both kernels now: the floor and the lookup speeds come from them.
 # Boot both kernels BOOTS times, alternating; the speeds below are medians.
 # defconfig's self-tests take minutes under TCG.
@@ -255,11 +299,12 @@ relative() {	# what on-value base-value base-name
 	row "$1" "-" "$2" "$(awk -v a="$2" -v b="$3" -v w="$4" 'BEGIN { printf "%.2f times %s on the same kernel", a / b, w }')"
 }
 lp=$(speed on kallsyms_lookup_path)
-lw=$(speed on "kallsyms_lookup_path, last of a block")
+lw=$(speed on "kallsyms_lookup_path, worst")
 lnp=$(speed on kallsyms_lookup_name_path)
 { [ -n "$lp" ] && [ -n "$lw" ] && [ -n "$lnp" ]; } || die "no kallsyms_paths_benchmark lines for the path lookups in $tmp/boot-on.*.log"
-relative "kallsyms_lookup_path() (ns per call)" "$lp" "$(speed on kallsyms_lookup)" "kallsyms_lookup()"
-relative "kallsyms_lookup_path(), worst case: last symbol of a block (ns per call)" "$lw" \
+relative "kallsyms_lookup_path(), path and line at random offsets (ns per call)" "$lp" \
+	"$(speed on kallsyms_lookup)" "kallsyms_lookup()"
+relative "kallsyms_lookup_path(), worst case: last of a group, last byte (ns per call)" "$lw" \
 	"$(speed on kallsyms_lookup)" "kallsyms_lookup()"
 relative "kallsyms_lookup_name_path() (ns per call)" "$lnp" "$(speed on kallsyms_lookup_name)" \
 	"kallsyms_lookup_name()"

@@ -69,13 +69,17 @@ strings "$out/init/main.o" | grep -qx "$out" ||
 	die "the symlink build did not record its symlinked directory $out"
 repro map "$TREE" "$BUILD/out-repro-map" KCFLAGS="-fdebug-prefix-map=$TREE=/usr/src/linux"
 
-# The last kallsyms pass of a build: its paths file and the tables it wrote.
-last_pass() {
-	for _p in "$1"/.tmp_vmlinux[0-9].paths; do :; done
-	echo "${_p%.paths}"
+# The generator's paths file (read once per link) and the tables that the
+# last kallsyms pass of a build wrote.
+paths() {
+	echo "$1/.tmp_vmlinux1.paths"
+}
+tables() {
+	for _s in "$1"/.tmp_vmlinux[0-9].kallsyms.S; do :; done
+	echo "$_s"
 }
 
-n=$(grep -c . "$(last_pass "$ref").paths")
+n=$(grep -c . "$(paths "$ref")")
 for name in intree inside symlink map; do
 	case $name in
 	intree) out=$intree ;;
@@ -83,15 +87,14 @@ for name in intree inside symlink map; do
 	*) out=$BUILD/out-repro-$name ;;
 	esac
 	bad=
-	cmp -s "$(last_pass "$ref").paths" "$(last_pass "$out").paths" || bad="$bad paths"
+	cmp -s "$(paths "$ref")" "$(paths "$out")" || bad="$bad paths"
 	cmp -s "$ref/System.map" "$out/System.map" || bad="$bad System.map"
-	cmp -s "$(last_pass "$ref").kallsyms.S" "$(last_pass "$out").kallsyms.S" ||
-		bad="$bad kallsyms-tables"
+	cmp -s "$(tables "$ref")" "$(tables "$out")" || bad="$bad kallsyms-tables"
 	if [ -z "$bad" ]; then
 		echo "ok: $name: the same $n paths, System.map and kallsyms tables as O= outside the tree"
 	else
 		echo "FAIL: $name differs from O= outside the tree in:$bad"
-		diff "$(last_pass "$ref").paths" "$(last_pass "$out").paths" | head -n 5
+		diff "$(paths "$ref")" "$(paths "$out")" | head -n 5
 		status=1
 	fi
 done
