@@ -142,8 +142,9 @@ annot_markers=$(awk -v n="$nks" '/^kallsyms_markers:/ { f = 1; next } /^\.globl/
 	f && /\.long/ { i++; if (i == int((n + 255) / 256) + 1) print $2 }' "$s")
 names_size=$(awk '/^kallsyms_names_size:/ { getline; print $2; exit }' "$s")
 marks=$(awk '/^kallsyms_markers_size:/ { getline; print $2; exit }' "$s")
-[ "$names" = 0 ] && [ -n "$annot_markers" ] && [ -n "$names_size" ] && [ -n "$marks" ] ||
+if [ "$names" != 0 ] || [ -z "$annot_markers" ] || [ -z "$names_size" ] || [ -z "$marks" ]; then
 	die "cannot find the annotations in $s"
+fi
 annot=$((names_size - annot_markers + 4 * (marks - (nks + 255) / 256)))
 # The rows of the line programs, from the generator's list.
 rows_of() {	# PATHS-FILE: one "ADDR-DELTA LINE-DELTA" per row with a line

@@ -47,9 +47,11 @@ fi
 # 2. Symbols only in one kernel must come from the C files of the series:
 # defined there (or clones of such), or export entries of such symbols.
 git -C "$TREE" diff --name-only base HEAD -- '*.c' >"$tmp/series.files"
-awk 'NR == FNR { f[$1] = 1; next }
-     { split($4, a, ":") } a[1] in f { b = $3; sub(/\..*/, "", b); print b }' \
-	"$tmp/series.files" "$tmp/on.paths" | sort -u >"$tmp/series.syms"
+# scripts/kallsyms --paths also emits the sizes that bound the decoder.
+{ awk 'NR == FNR { f[$1] = 1; next }
+       { split($4, a, ":") } a[1] in f { b = $3; sub(/\..*/, "", b); print b }' \
+	"$tmp/series.files" "$tmp/on.paths"
+  printf 'kallsyms_names_size\nkallsyms_markers_size\n'; } | sort -u >"$tmp/series.syms"
 awk '{ print $2, $3 }' "$tmp/on.kallsyms" | sort -u >"$tmp/on.names"
 awk '{ print $2, $3 }' "$tmp/off.kallsyms" | sort -u >"$tmp/off.names"
 # A symbol of the series: defined in its files, a clone, an export entry or

@@ -12,6 +12,7 @@
 #include <sys/klog.h>
 #include <sys/mount.h>
 #include <sys/utsname.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -163,6 +164,8 @@ int main(void)
 
 	printf("kit: ==== backtrace (echo l > /proc/sysrq-trigger)\n");
 	fflush(stdout);
+	/* The kernel prints to the console at once: let this line out first. */
+	tcdrain(STDOUT_FILENO);
 	if (write_file("/proc/sysrq-trigger", "l") < 0) {
 		printf("kit: cannot write /proc/sysrq-trigger\n");
 		failed = 1;
