@@ -5,8 +5,6 @@
  *
  *   annot [--absolute-percpu] VMLINUX lookup   < hex addresses
  *	prints "ADDR PATH:LINE", "ADDR PATH" or "ADDR -" per address
- *   annot [--absolute-percpu] VMLINUX bench N
- *	times N lookups at random offsets of random symbols
  *   annot [--absolute-percpu] VMLINUX fuzz N SEED
  *	N times: mutate a few bytes of the annotations or their markers,
  *	look up random symbols and offsets, restore. Built with ASan, any
@@ -21,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #define CONFIG_KALLSYMS_PATHS 1
@@ -248,66 +245,6 @@ static void fuzz(unsigned long iterations, unsigned int seed)
 	       results[1], results[2]);
 }
 
-/* What kallsyms_lookup() does after its search: find and expand the name. */
-static unsigned int expand_name(unsigned int pos, char *buf)
-{
-	const u8 *name = kallsyms_names + kallsyms_markers[pos >> 8];
-	unsigned int i, len, n = 0;
-	const char *t;
-
-	for (i = 0; i < (pos & 0xff); i++) {
-		len = *name;
-		if (len & 0x80)
-			len = (len & 0x7f) | (*++name << 7);
-		name += len + 1;
-	}
-	len = *name;
-	if (len & 0x80)
-		len = (len & 0x7f) | (*++name << 7);
-	for (name++; len; len--)
-		for (t = &kallsyms_token_table[kallsyms_token_index[*name++]]; *t; t++)
-			buf[n++] = *t;
-	buf[n] = 0;
-	return n;
-}
-
-static void bench(unsigned long n)
-{
-	char path[KSYM_PATH_LEN];
-	struct timespec t0, t1;
-	unsigned int *pos = malloc(n * sizeof(*pos)), line;
-	unsigned long *off = malloc(n * sizeof(*off)), i, found = 0;
-	bool names_only = getenv("ANNOT_NAMES_ONLY"), paths_only = getenv("ANNOT_PATHS_ONLY");
-
-	srandom(1);
-	for (i = 0; i < n; i++) {
-		do
-			pos[i] = random() % (kallsyms_num_syms - 1);
-		while (addrs[pos[i] + 1] <= addrs[pos[i]]);
-		off[i] = random() % (addrs[pos[i] + 1] - addrs[pos[i]]);
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (i = 0; i < n && !names_only; i++)
-		found += kallsyms_annot_lookup(pos[i], off[i], path, sizeof(path), &line) >= 0;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("annotations: %.0f ns per lookup\n",
-	       ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)) / n);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (i = 0; i < n && !paths_only; i++)
-		found += expand_name(pos[i], path);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("names: %.0f ns per lookup\n",
-	       ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)) / n);
-	if (getenv("ANNOT_PRINT"))
-		for (i = 0; i < n; i++) {
-			int r = kallsyms_annot_lookup(pos[i], off[i], path, sizeof(path), &line);
-
-			printf("%u %lx %d %s:%u\n", pos[i], off[i], r, r >= 0 ? path : "-", line);
-		}
-	printf("%lu lookups, %lu with a path: %.0f ns each\n", n, found,
-	       ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)) / n);
-}
-
 int main(int argc, char **argv)
 {
 	int absolute_percpu = argc > 1 && !strcmp(argv[1], "--absolute-percpu");
@@ -317,14 +254,11 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[2], "lookup")) {
 		load(argv[1], absolute_percpu);
 		lookup();
-	} else if (argc == 4 && !strcmp(argv[2], "bench")) {
-		load(argv[1], absolute_percpu);
-		bench(strtoul(argv[3], NULL, 10));
 	} else if (argc == 5 && !strcmp(argv[2], "fuzz")) {
 		load(argv[1], absolute_percpu);
 		fuzz(strtoul(argv[3], NULL, 10), strtoul(argv[4], NULL, 10));
 	} else {
-		die("usage: annot [--absolute-percpu] VMLINUX lookup|bench N|fuzz N SEED", NULL);
+		die("usage: annot [--absolute-percpu] VMLINUX lookup|fuzz N SEED", NULL);
 	}
 	return 0;
 }
