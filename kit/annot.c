@@ -4,7 +4,8 @@
  * here unchanged) run in userspace on the tables of a vmlinux:
  *
  *   annot [--absolute-percpu] VMLINUX lookup   < hex addresses
- *	prints "ADDR PATH:LINE", "ADDR PATH" or "ADDR -" per address
+ *	prints "ADDR PATH:LINE", "ADDR PATH" or "ADDR -" per address; fails
+ *	when a short buffer does not get the start of the same path
  *   annot [--absolute-percpu] VMLINUX fuzz N SEED
  *	N times: mutate a few bytes of the annotations or their markers,
  *	look up random symbols and offsets, restore. Built with ASan, any
@@ -142,6 +143,21 @@ static long symbol_pos(unsigned long long addr)
 	return lo;
 }
 
+/* A short buffer must get the start of the same path, and its length. */
+static void check_short(long pos, unsigned long off, const char *path, int n)
+{
+	char start[9];
+	unsigned int line;
+
+	if (kallsyms_annot_lookup(pos, off, start, sizeof(start), &line) != n ||
+	    strlen(start) != (size_t)min(n, (int)sizeof(start) - 1) ||
+	    strncmp(start, path, sizeof(start) - 1)) {
+		fprintf(stderr, "annot: lookup: %s in a short buffer, not the start of %s\n",
+			start, path);
+		exit(1);
+	}
+}
+
 static void lookup(void)
 {
 	char path[KSYM_PATH_LEN], buf[64];
@@ -155,6 +171,8 @@ static void lookup(void)
 		pos = symbol_pos(addr);
 		n = pos < 0 ? -1 : kallsyms_annot_lookup(pos, addr - addrs[pos], path,
 							  sizeof(path), &line);
+		if (n >= 0)
+			check_short(pos, addr - addrs[pos], path, n);
 		if (n < 0)
 			printf("%llx -\n", addr);
 		else if (line)

@@ -50,23 +50,79 @@ objs() {	# the objects a build log compiled, but for the link's own
 # An interrupted run may have left the off directory switched on.
 [ ! -f "$off/.config" ] || sed -i "s/^$ON\$/$OFF/" "$off/.config"
 
-# Stack use of the %pB chain below symbol_string(): sprint_backtrace() ->
-# kallsyms_backtrace() -> kallsyms_annot_lookup(), its helpers inlined
-# (gcc -fstack-usage).
-stack_usage() {	# BUILD-DIR, configured with the option on
-	kmake "$TREE" "$1" KCFLAGS=-fstack-usage kernel/kallsyms.o kernel/kallsyms_annot.o \
-		>"$tmp/su.log" 2>&1 || die_log "stack usage build failed" "$tmp/su.log"
-	su=$(cat "$1/kernel/kallsyms.su" "$1/kernel/kallsyms_annot.su" | awk -F'\t' '
-		$1 ~ /:(sprint_backtrace|kallsyms_backtrace|kallsyms_annot_lookup|annot_[a-z_]+)$/ {
-			n = $1; sub(/.*:/, "", n); s[n] = $2; list = list n " " $2 ", "
+# Stack below symbol_string() for %pB: the deepest path from
+# sprint_backtrace() through the functions of kernel/kallsyms.o and
+# kernel/kallsyms_annot.o (frames from gcc -fstack-usage, calls from
+# objdump). A sibling call (a jump to a function) replaces the caller's
+# frame. Callees elsewhere (sprintf(), the module lookup) are not counted,
+# on either side.
+stack_depth() {	# BUILD-DIR: prints "BYTES: PATH"
+	objs=kernel/kallsyms.o
+	! grep -q '^CONFIG_KALLSYMS_PATHS=y' "$1/.config" || objs="$objs kernel/kallsyms_annot.o"
+	# shellcheck disable=SC2086 # one or two objects
+	kmake "$TREE" "$1" KCFLAGS=-fstack-usage $objs >"$tmp/su.log" 2>&1 ||
+		die_log "stack usage build failed" "$tmp/su.log"
+	for o in kallsyms kallsyms_annot; do
+		[ -f "$1/kernel/$o.su" ] || continue
+		cat "$1/kernel/$o.su"
+		objdump -dr --no-show-raw-insn "$1/kernel/$o.o"
+		rm -f "$1/kernel/$o.su" "$1/kernel/$o.o"	# rebuilt without -fstack-usage next time
+	done | awk -F'\t' '
+	function flush() {	# foo.constprop.0 is foo.constprop in the .su
+		sub(/\.[0-9]+$/, "", fn)
+		sub(/\.[0-9]+$/, "", target)
+		if (kind != "" && target != "")
+			edge[fn, ++n[fn]] = kind " " target
+		kind = target = ""
+	}
+	function depth(f,	i, e, g, d, call, tail, cv, tv) {
+		if (f in memo)
+			return memo[f]
+		memo[f] = su[f]		# a recursion adds nothing
+		for (i = 1; i <= n[f]; i++) {
+			split(edge[f, i], e, " ")
+			g = e[2]
+			if (!(g in su))
+				continue
+			d = depth(g)
+			if (e[1] == "call" && d > call) {
+				call = d
+				cv = g
+			} else if (e[1] != "call" && d > tail) {
+				tail = d
+				tv = g
+			}
 		}
-		END {
-			chain = s["sprint_backtrace"] + s["kallsyms_backtrace"] + s["kallsyms_annot_lookup"]
-			for (n in s) if (n ~ /^annot_/ && s[n] > extra) extra = s[n]
-			printf "%d bytes: %s", chain + extra, substr(list, 1, length(list) - 2)
-		}')
-	rm -f "$1/kernel/kallsyms.o" "$1/kernel/kallsyms_annot.o"	# rebuilt without -fstack-usage next time
-	row "stack of the %pB chain below symbol_string() (-fstack-usage)" "-" "${su%%:*}" "${su#*: }"
+		if (su[f] + call >= tail) {
+			memo[f] = su[f] + call
+			how[f] = f " " su[f] (cv != "" ? ", " how[cv] : "")
+		} else {
+			memo[f] = tail
+			how[f] = f " => " how[tv]
+		}
+		return memo[f]
+	}
+	/\t(static|dynamic)/ && split($1, a, ":") >= 4 { su[a[4]] = $2; next }
+	/^[0-9a-f]+ <[^>]+>:$/ { flush(); fn = $0; sub(/.*</, "", fn); sub(/>:$/, "", fn); next }
+	/^ +[0-9a-f]+:\t/ {
+		flush()
+		split($2, ins, " ")
+		if (ins[1] ~ /^(call|j[a-z]+)$/) {
+			kind = ins[1] == "call" ? "call" : "jump"
+			if (match($2, /<[^>+]+>$/))
+				target = substr($2, RSTART + 1, RLENGTH - 2)
+		}
+		next
+	}
+	/R_X86_64_(PLT|PC)32/ && kind != "" { target = $NF; sub(/[-+]0x[0-9a-f]+$/, "", target); next }
+	END {
+		flush()
+		printf "%d: %s\n", depth("sprint_backtrace"), how["sprint_backtrace"]
+	}'
+}
+stack_row() {	# from $s_off and $s_on, stack_depth of each side
+	row "stack below symbol_string() for %pB, deepest path in kernel/kallsyms*.o (bytes, -fstack-usage)" \
+		"${s_off%%:*}" "${s_on%%:*}" "on:${s_on#*:}; off:${s_off#*:}; => is a sibling call"
 }
 
 if [ "$config" = defconfig ]; then
@@ -89,13 +145,14 @@ if [ "$config" = defconfig ]; then
 			cp "$off/arch/x86/boot/bzImage" "$on/arch/x86/boot/"
 			cp "$off/usr/gen_init_cpio" "$on/usr/"
 			cp "$off/scripts/gen_kallsyms_paths" "$on/scripts/"
-			stack_usage "$off"
+			s_on=$(stack_depth "$off")
 		fi
 		s=$(date +%s.%N)
 		toggle "$ON" "$OFF" "$tmp/toggle-off.log"
 		since "$s" >>"$tmp/toggle.off"
 		i=$((i + 1))
 	done
+	s_off=$(stack_depth "$off")
 	built=$off
 	row "rebuild after switching the option, median of $runs (s)" \
 		"$(seconds "$tmp/toggle.off")" "$(seconds "$tmp/toggle.on")" "off: switched off; on: switched on"
@@ -226,8 +283,14 @@ row "annotations against the LINEINFO model (%)" "-" \
 	"$(awk -v a="$annot" -v b="$6" 'BEGIN { printf "%.1f", 100 * a / b }')" "must be at most 30"
 # Boot both kernels now: the floor and the lookup speeds come from them.
 # Boot both kernels BOOTS times, alternating; the speeds below are medians.
-# defconfig's self-tests take minutes under TCG.
-[ "$config" != defconfig ] || export TIMEOUT="${TIMEOUT:-1800}"
+# defconfig's self-tests take minutes under TCG, and its many patched
+# static keys need the vCPUs in one thread: with one thread per vCPU, a
+# CPU can run code another has just patched from a stale translation
+# (seen as an int3 oops in sched_clock_cpu()).
+if [ "$config" = defconfig ]; then
+	export TIMEOUT="${TIMEOUT:-1800}"
+	export ACCEL="${ACCEL:-tcg,thread=single}"
+fi
 rm -f "$tmp"/boot-*.log
 i=0
 while [ $i -lt "$boots" ]; do
@@ -262,8 +325,36 @@ if [ "$config" != defconfig ]; then
 		i=$((i + 1))
 	done
 	row "final link, median of $runs (s)" "$(seconds "$tmp/link.off")" "$(seconds "$tmp/link.on")"
-	stack_usage "$on"
+
+	# Of that, the DWARF that the first link keeps for gen_kallsyms_paths
+	# (without the option it is linked --strip-debug): that link's own
+	# command, timed both ways.
+	rm -f "$on/vmlinux"
+	kmake "$TREE" "$on" KBUILD_VERBOSE=1 vmlinux >"$tmp/link-v.log" 2>&1 ||
+		die_log "link failed in $on" "$tmp/link-v.log"
+	ld1=$(sed -n 's/^+ \(.*\) -o \.tmp_vmlinux1 \(.*\)$/\1 \2/p' "$tmp/link-v.log" | head -n 1)
+	[ -n "$ld1" ] || die_log "no command for .tmp_vmlinux1 in the link log" "$tmp/link-v.log"
+	: >"$tmp/ld1.strip"
+	: >"$tmp/ld1.debug"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		for how in strip debug; do
+			flag=
+			[ $how = debug ] || flag=--strip-debug
+			s=$(date +%s.%N)
+			# shellcheck disable=SC2086 # the command, as the script ran it
+			(cd "$on" && $ld1 $flag -o "$tmp/ld1.out") || die "the first link failed: $ld1"
+			since "$s" >>"$tmp/ld1.$how"
+		done
+		i=$((i + 1))
+	done
+	rm -f "$tmp/ld1.out"
+	row "of which: first link (.tmp_vmlinux1), median of $runs (s)" \
+		"$(seconds "$tmp/ld1.strip")" "$(seconds "$tmp/ld1.debug")" "off: --strip-debug; on: with the DWARF that gen_kallsyms_paths reads"
+	s_off=$(stack_depth "$off")
+	s_on=$(stack_depth "$on")
 fi
+stack_row
 
 # The generator alone, on the final vmlinux.
 /usr/bin/time -v "$on/scripts/gen_kallsyms_paths" "$(realpath "$TREE")" "$(realpath "$built")" \

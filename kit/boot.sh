@@ -11,6 +11,9 @@ shift
 out=$BUILD/out-$name
 log=$BUILD/boot-$name.log
 timeout=${TIMEOUT:-600}
+# ACCEL=tcg,thread=single runs the vCPUs in one thread: slower, but code
+# patched by one CPU is seen at once by the other (defconfig patches much).
+accel=${ACCEL:-tcg}
 kernel=$out/arch/x86/boot/bzImage
 [ -f "$kernel" ] || die "$kernel missing: build it first (make build)"
 [ -x "$out/usr/gen_init_cpio" ] || die "$out/usr/gen_init_cpio missing: build it first"
@@ -29,7 +32,7 @@ LIST
 
 say "booting $name under QEMU (TCG, timeout ${timeout}s, log: $log)"
 start=$(date +%s)
-timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg -bios /usr/share/qemu/qboot.rom \
+timeout -k 5 "$timeout" qemu-system-x86_64 -accel "$accel" -bios /usr/share/qemu/qboot.rom \
 	-m 512 -smp 2 -nographic -monitor none -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel "$kernel" -initrd "$initrd" \
