@@ -21,7 +21,10 @@ checked=0
 for f in $files; do
 	obj=${f%.c}.o
 	for cfg in test test-off; do
-		[ -f "$BUILD/out-$cfg/$obj" ] || continue
+		# Only objects that this config links (a stale one may lie around).
+		ar t "$BUILD/out-$cfg/vmlinux.a" | awk -v o="/$obj" '
+			substr($0, length($0) - length(o) + 1) == o { found = 1 }
+			END { exit !found }' || continue
 		checked=$((checked + 1))
 		warnings "$TREE" "$BUILD/out-$cfg" "$obj" >"$BUILD/sparse.new"
 		if [ -f "$BASE_TREE/$f" ]; then
