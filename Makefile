@@ -21,10 +21,12 @@ demo:
 check:
 	@kit/check.sh
 
-# CONFIG=test (default) or CONFIG=defconfig (x86_64 defconfig + DWARF 5, long).
+# CONFIG=test (default) or CONFIG=defconfig (x86_64 defconfig + DWARF 5, long);
+# RUNS: link runs per side.
 CONFIG ?= test
+RUNS ?= 3
 bench: tree
-	@kit/bench.sh $(CONFIG)
+	@kit/bench.sh $(CONFIG) $(RUNS)
 
 deps:
 	@kit/deps.sh

@@ -351,10 +351,7 @@ if [ "$config" != defconfig ]; then
 	rm -f "$tmp/ld1.out"
 	row "of which: first link (.tmp_vmlinux1), median of $runs (s)" \
 		"$(seconds "$tmp/ld1.strip")" "$(seconds "$tmp/ld1.debug")" "off: --strip-debug; on: with the DWARF that gen_kallsyms_paths reads"
-	s_off=$(stack_depth "$off")
-	s_on=$(stack_depth "$on")
 fi
-stack_row
 
 # The generator alone, on the final vmlinux.
 /usr/bin/time -v "$on/scripts/gen_kallsyms_paths" "$(realpath "$TREE")" "$(realpath "$built")" \
@@ -420,11 +417,18 @@ fi
 row "objects rebuilt when toggled (off->on, on->off)" "$(objs "$tmp/toggle-on.log" | wc -l)" \
 	"$(objs "$tmp/toggle-off.log" | wc -l)" "$(objs "$tmp/toggle-on.log" | tr '\n' ' ')"
 
+# Last: building with -fstack-usage changes the flags of what it builds.
+if [ "$config" != defconfig ]; then
+	s_off=$(stack_depth "$off")
+	s_on=$(stack_depth "$on")
+fi
+stack_row
+
 # The table.
 {
 	echo "# CONFIG_KALLSYMS_PATHS on the $config config"
 	echo
-	echo "Measured by \`make bench CONFIG=$config\` ($runs link runs per side) on $(date -u +%Y-%m-%d),"
+	echo "Measured by \`${BOOTS:+BOOTS=$BOOTS }make bench CONFIG=$config RUNS=$runs\` on $(date -u +%Y-%m-%d),"
 	echo "$(nproc) cores, kernel source linux-source-6.12 $(dpkg-query -W -f='${Version}' linux-source-6.12),"
 	echo "$(gcc --version | head -n 1). Off and on are the same config (kit/build.sh, names"
 	if [ "$config" = defconfig ]; then
