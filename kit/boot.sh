@@ -11,9 +11,7 @@ shift
 out=$BUILD/out-$name
 log=$BUILD/boot-$name.log
 timeout=${TIMEOUT:-600}
-# ACCEL=tcg,thread=single runs the vCPUs in one thread: slower, but code
-# patched by one CPU is seen at once by the other (defconfig patches much).
-accel=${ACCEL:-tcg}
+smp=${SMP:-2}	# vCPUs
 kernel=$out/arch/x86/boot/bzImage
 [ -f "$kernel" ] || die "$kernel missing: build it first (make build)"
 [ -x "$out/usr/gen_init_cpio" ] || die "$out/usr/gen_init_cpio missing: build it first"
@@ -32,8 +30,8 @@ LIST
 
 say "booting $name under QEMU (TCG, timeout ${timeout}s, log: $log)"
 start=$(date +%s)
-timeout -k 5 "$timeout" qemu-system-x86_64 -accel "$accel" -bios /usr/share/qemu/qboot.rom \
-	-m 512 -smp 2 -nographic -monitor none -no-reboot \
+timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg -bios /usr/share/qemu/qboot.rom \
+	-m 512 -smp "$smp" -nographic -monitor none -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 loglevel=7 panic=-1 nokaslr $*" </dev/null >"$log" 2>&1
