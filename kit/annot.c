@@ -11,6 +11,13 @@
  *	look up random symbols and offsets, restore. Built with ASan, any
  *	read outside a table aborts; a path must be a NUL-terminated string
  *	made only of bytes the decoder wrote.
+ *   annot --module KO lookup   < "SECTION OFFSET OFF" lines
+ *	the module's own table (.kallsyms_paths): the symbol at OFFSET of
+ *	SECTION, OFF bytes into it; prints "PATH:LINE", "PATH" or "-"
+ *   annot --module KO fuzz N SEED
+ *	N times: mutate a copy of the module's table (and sometimes cut it
+ *	short), check it as the loader does and, if it passes, look up
+ *	random records, offsets and files.
  *
  * Every table is copied to a buffer of exactly its size for ASan.
  */
@@ -23,6 +30,7 @@
 #include <unistd.h>
 
 #define CONFIG_KALLSYMS_PATHS 1
+#define CONFIG_MODULES 1
 #define LINUX_KALLSYMS_INTERNAL_H_	/* the tables are ours, below */
 #include <linux/kallsyms_paths.h>
 
@@ -263,9 +271,159 @@ static void fuzz(unsigned long iterations, unsigned int seed)
 	       results[1], results[2]);
 }
 
+/* The module's .kallsyms_paths, in a buffer of its exact size. */
+static u8 *module_section(const char *ko, size_t *size)
+{
+	int fd = open(ko, O_RDONLY);
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+	Elf_Data *data;
+	size_t shstrndx;
+	u8 *copy;
+
+	elf_version(EV_CURRENT);
+	elf = fd < 0 ? NULL : elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || elf_getshdrstrndx(elf, &shstrndx))
+		die("cannot read", ko);
+	while ((scn = elf_nextscn(elf, scn)))
+		if (gelf_getshdr(scn, &shdr) &&
+		    !strcmp(elf_strptr(elf, shstrndx, shdr.sh_name), KSYM_ANNOT_SECTION))
+			break;
+	data = scn ? elf_getdata(scn, NULL) : NULL;
+	if (!data || !data->d_size)
+		die("no " KSYM_ANNOT_SECTION " section", ko);
+	copy = malloc(data->d_size);
+	memcpy(copy, data->d_buf, data->d_size);
+	*size = data->d_size;
+	return copy;
+}
+
+struct key_find {
+	const char *section;
+	unsigned long offset;
+	long rec;
+};
+
+static int find_key(void *data, unsigned int rec, const char *section,
+		    unsigned long offset)
+{
+	struct key_find *k = data;
+
+	if (!strcmp(section, k->section) && offset == k->offset)
+		k->rec = rec;
+	return 0;
+}
+
+static void module_lookup(const char *ko)
+{
+	char path[KSYM_PATH_LEN], buf[512], section[256], off[32];
+	struct kallsyms_annot_table t;
+	struct key_find k;
+	unsigned int line;
+	size_t size;
+	u8 *data = module_section(ko, &size);
+	int n;
+
+	if (kallsyms_annot_module_table(&t, data, size) ||
+	    kallsyms_annot_module_keys(&t, find_key, &(struct key_find){ "", 0, -1 }))
+		die("malformed " KSYM_ANNOT_SECTION, ko);
+	kallsyms_annot_module_markers(&t);
+	while (fgets(buf, sizeof(buf), stdin)) {
+		if (sscanf(buf, "%255s %lx %31s", section, &k.offset, off) != 3)
+			die("bad input line", buf);
+		k.section = section;
+		k.rec = -1;
+		kallsyms_annot_module_keys(&t, find_key, &k);
+		n = k.rec < 0 ? -1 : kallsyms_annot_line(&t, k.rec, off[0] == '-' ?
+							 ULONG_MAX : strtoul(off, NULL, 16), &line);
+		if (n >= 0)
+			n = kallsyms_annot_path(&t, n, path, sizeof(path));
+		if (n < 0)
+			printf("-\n");
+		else if (line)
+			printf("%s:%u\n", path, line);
+		else
+			printf("%s\n", path);
+	}
+}
+
+static int count_key(void *data, unsigned int rec, const char *section,
+		     unsigned long offset)
+{
+	(*(unsigned long *)data)++;
+	return 0;
+}
+
+static void module_fuzz(const char *ko, unsigned long iterations, unsigned int seed)
+{
+	unsigned long i, keys, results[5] = { 0 };
+	struct kallsyms_annot_table t;
+	char path[KSYM_PATH_LEN];
+	size_t size, len;
+	unsigned int line, k;
+	u8 *orig = module_section(ko, &size), *buf;
+	int n;
+
+	srandom(seed);
+	for (i = 0; i < iterations; i++) {
+		len = random() % 16 ? size : random() % (size + 1);
+		buf = malloc(len + !len);
+		memcpy(buf, orig, len);
+		for (k = 1 + random() % 8; k > 0 && len; k--) {
+			/* The header and markers one time in four. */
+			size_t at = random() % 4 ? random() % len : random() % min(len, (size_t)64);
+
+			switch (random() % 4) {
+			case 0:
+				buf[at] = random();
+				break;
+			case 1:
+				buf[at] ^= 1 << (random() % 8);
+				break;
+			default:
+				buf[at] = (u8[]){ 0x00, 0x7f, 0x80, 0xff }[random() % 4];
+				break;
+			}
+		}
+		keys = 0;
+		if (kallsyms_annot_module_table(&t, buf, len)) {
+			results[0]++;
+		} else if (kallsyms_annot_module_keys(&t, count_key, &keys)) {
+			results[1]++;
+		} else {
+			kallsyms_annot_module_markers(&t);
+			for (k = 0; k < 8; k++) {
+				unsigned int rec = random() % (t.nr_syms + 2);
+				unsigned long off = k == 0 ? ULONG_MAX : random() % 4096;
+				size_t psize = k == 1 ? 1 + random() % 40 : sizeof(path);
+
+				memset(path, 0xaa, sizeof(path));
+				n = kallsyms_annot_line(&t, rec, off, &line);
+				if (n >= 0)
+					n = kallsyms_annot_path(&t, n, path, psize);
+				check_path(path, psize, n);
+				results[n >= 0 ? 2 : n == -ENOENT ? 3 : 4]++;
+			}
+		}
+		free(buf);
+	}
+	printf("%lu mutated module tables: %lu refused by the header check, %lu by the keys check; "
+	       "lookups: %lu with a path, %lu without, %lu malformed\n", iterations,
+	       results[0], results[1], results[2], results[3], results[4]);
+}
+
 int main(int argc, char **argv)
 {
 	int absolute_percpu = argc > 1 && !strcmp(argv[1], "--absolute-percpu");
+
+	if (argc == 4 && !strcmp(argv[1], "--module") && !strcmp(argv[3], "lookup")) {
+		module_lookup(argv[2]);
+		return 0;
+	}
+	if (argc == 6 && !strcmp(argv[1], "--module") && !strcmp(argv[3], "fuzz")) {
+		module_fuzz(argv[2], strtoul(argv[4], NULL, 10), strtoul(argv[5], NULL, 10));
+		return 0;
+	}
 
 	argv += absolute_percpu;
 	argc -= absolute_percpu;

@@ -2,6 +2,7 @@
 # Boot build/out-NAME under QEMU (TCG) with the kit's init; the serial console
 # goes to build/boot-NAME.log. Exit status: 0 when init reported success,
 # 1 otherwise (guest failure, panic, hang after TIMEOUT seconds).
+# KIT_MODULES: .ko files that init loads and unloads.
 # Usage: boot.sh NAME [extra kernel command line]
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -26,6 +27,10 @@ dir /proc 0755 0 0
 dir /sys 0755 0 0
 file /init $BUILD/init 0755 0 0
 LIST
+# Modules for init to load (KIT_MODULES: paths), at the root.
+for ko in ${KIT_MODULES:-}; do
+	echo "file /$(basename "$ko") $ko 0644 0 0" >>"$BUILD/initramfs.list"
+done
 "$out/usr/gen_init_cpio" "$BUILD/initramfs.list" >"$initrd" || die "cannot make $initrd"
 
 say "booting $name under QEMU (TCG, timeout ${timeout}s, log: $log)"

@@ -38,7 +38,7 @@ checkpatch() {
 		(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
 			--ignore MISSING_SIGN_OFF --show-types "$p") >"$BUILD/checkpatch.out" 2>&1
 		if grep -E '^(ERROR|WARNING|CHECK):' "$BUILD/checkpatch.out" |
-			grep -vE '^CHECK:CAMELCASE: Avoid CamelCase: <(Dwarf|G?Elf)[A-Za-z_]*>$' |
+			grep -vE '^CHECK:CAMELCASE: Avoid CamelCase: <(Dwarf|Dwfl|G?Elf)[A-Za-z_]*>$' |
 			grep .; then
 			echo "checkpatch: $(basename "$p") is not clean:"
 			cat "$BUILD/checkpatch.out"
@@ -55,11 +55,12 @@ checkpatch() {
 }
 
 build_test() {
-	"$KIT/build.sh" test bzImage modules
+	"$KIT/build.sh" test bzImage modules && "$KIT/extmod.sh"
 }
 
+# The test kernel loads the external module and its corrupted copy.
 boot_test() {
-	"$KIT/boot.sh" test
+	KIT_MODULES="$BUILD/extmod/kp_extmod.ko $BUILD/extmod/kp_extmod_bad.ko" "$KIT/boot.sh" test
 }
 
 # KUnit results from the boot log, parsed by the kernel's own parser. With
@@ -104,13 +105,16 @@ kallsyms_selftest() {
 	! grep -E 'kallsyms_selftest: .*(failed|abort|mismatch|Never found)' "$log"
 }
 
-# The decoder on 100,000 mutated streams, under ASan and UBSan.
+# The decoder on 100,000 mutated streams, and the module loader's checks
+# and the decoder on 100,000 mutated module tables, under ASan and UBSan.
 fuzz() {
 	annot=$(annot_tool) || return 1
 	percpu=
 	grep -q '^CONFIG_KALLSYMS_ABSOLUTE_PERCPU=y' "$BUILD/out-test/.config" &&
 		percpu=--absolute-percpu
-	"$annot" $percpu "$BUILD/out-test/vmlinux" fuzz 100000 "${SEED:-1}"
+	"$annot" $percpu "$BUILD/out-test/vmlinux" fuzz 100000 "${SEED:-1}" &&
+		"$annot" --module "$BUILD/extmod/kp_extmod.ko" fuzz 100000 "${SEED:-1}" &&
+		"$annot" --module "$BUILD/out-test/lib/test_xarray.ko" fuzz 100000 "${SEED:-1}"
 }
 
 sparse_w1() {
@@ -137,6 +141,7 @@ stage demo-output demo_output
 stage kallsyms-selftest kallsyms_selftest
 stage oracle "$KIT/oracle.sh"
 stage lines "$KIT/lines.sh"
+stage modules "$KIT/modules.sh"
 stage fuzz fuzz
 stage decode-stacktrace "$KIT/decode.sh"
 stage boot-off boot_off

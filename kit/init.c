@@ -11,6 +11,7 @@
 #include <sys/io.h>
 #include <sys/klog.h>
 #include <sys/mount.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <termios.h>
 #include <time.h>
@@ -124,6 +125,57 @@ static int wait_klog(const char *s1, const char *s2, int seconds)
 	return -1;
 }
 
+/* Count the lines of /proc/kallsyms of module @mod ("[mod]"). */
+static int module_symbols(const char *mod)
+{
+	char line[1024], tag[64];
+	FILE *f = fopen("/proc/kallsyms", "r");
+	int n = 0;
+
+	snprintf(tag, sizeof(tag), "\t[%s]", mod);
+	while (f && fgets(line, sizeof(line), f))
+		n += strstr(line, tag) != NULL;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/*
+ * Load the module in @path (it prints a backtrace from its init), make it
+ * print one from its core code, then unload it. Absent file: nothing.
+ */
+static void module_trace(const char *path, const char *mod)
+{
+	char param[128];
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return;
+	printf("kit: ==== module %s (%s)\n", mod, path);
+	fflush(stdout);
+	tcdrain(STDOUT_FILENO);
+	if (syscall(SYS_finit_module, fd, "", 0)) {
+		printf("kit: cannot load %s\n", path);
+		failed = 1;
+		close(fd);
+		return;
+	}
+	close(fd);
+	printf("kit: %s: %d symbols in /proc/kallsyms\n", mod, module_symbols(mod));
+	fflush(stdout);
+	tcdrain(STDOUT_FILENO);
+	snprintf(param, sizeof(param), "/sys/module/%s/parameters/trace", mod);
+	if (write_file(param, "1") < 0) {
+		printf("kit: cannot write %s\n", param);
+		failed = 1;
+	}
+	if (syscall(SYS_delete_module, mod, O_NONBLOCK)) {
+		printf("kit: cannot unload %s\n", mod);
+		failed = 1;
+	}
+	printf("kit: %s unloaded: %d symbols in /proc/kallsyms\n", mod, module_symbols(mod));
+}
+
 int main(void)
 {
 	static const char *const syms[] = {
@@ -171,6 +223,9 @@ int main(void)
 		failed = 1;
 	}
 	sleep(1);
+
+	module_trace("/kp_extmod.ko", "kp_extmod");
+	module_trace("/kp_extmod_bad.ko", "kp_extmod");
 
 	printf("kit: ==== done (%s)\n", failed ? "FAILED" : "ok");
 	guest_exit(failed);

@@ -49,6 +49,15 @@ if [ -n "$paths" ]; then
 		need "backtrace frames with a (PATH:LINE) annotation"
 fi
 
+if grep -q '^kit: ==== module kp_extmod' "$clean"; then
+	echo "backtrace in a module built with M= (kit/extmod):"
+	sed -n '/^kit: ==== module kp_extmod (\/kp_extmod.ko)/,/^kit: kp_extmod unloaded/p' "$clean" |
+		grep -E "$frame_re" | grep -F '[kp_extmod]' | head -n 4 | sed 's/^ */  /' >"$clean.frames"
+	cat "$clean.frames"
+	[ -z "$paths" ] || grep -Eq '\[kp_extmod\] \([a-z][^ ():]*\.c:[0-9]+\)$' "$clean.frames" ||
+		need "module frames with a (FILE:LINE) annotation"
+fi
+
 grep -q '^kit: ==== done (ok)' "$clean" || need "'kit: ==== done (ok)' from init"
 if grep -E '^(BUG|WARNING|UBSAN|Oops)[: ]|Kernel panic' "$clean" | head -n 5 | grep .; then
 	need "no kernel BUG, WARNING, Oops or panic (above)"

@@ -7,3 +7,4 @@ typedef uint16_t u16;
 typedef uint32_t u32;
 typedef int8_t s8;
 typedef int16_t s16;
+typedef uint64_t u64;
