@@ -157,7 +157,8 @@ if [ "$config" = defconfig ]; then
 	row "rebuild after switching the option, median of $runs (s)" \
 		"$(seconds "$tmp/toggle.off")" "$(seconds "$tmp/toggle.on")" "off: switched off; on: switched on"
 else
-	"$KIT/build.sh" "$on_name" bzImage >/dev/null || exit 1
+	"$KIT/build.sh" "$on_name" bzImage modules >/dev/null || exit 1
+	"$KIT/extmod.sh" >/dev/null || exit 1
 	"$KIT/build.sh" "$off_name" bzImage >/dev/null || exit 1
 	"$KIT/build.sh" "$speed_off" bzImage >/dev/null || exit 1
 fi
@@ -281,6 +282,33 @@ row "model: 2026 LINEINFO table (bytes)" "0" "$6" \
 	"$1 rows, $2 files; $(awk -v b="$6" -v r="$1" -v n="$nks" 'BEGIN { printf "%.2f bytes per row, %.1f per symbol", b / r, b / n }')"
 row "annotations against the LINEINFO model (%)" "-" \
 	"$(awk -v a="$annot" -v b="$6" 'BEGIN { printf "%.1f", 100 * a / b }')" "must be at most 30"
+# Modules (test config): the .kallsyms_paths of the in-tree modules and of
+# kit/extmod, against the LINEINFO model of each .ko.
+if [ "$config" != defconfig ]; then
+	mbytes=0 mrecs=0 mrows=0 mmodel=0 mn=0
+	for m in $(find "$on" -name '*.ko' | sort) "$BUILD/extmod/kp_extmod.ko"; do
+		objcopy --dump-section .kallsyms_paths="$tmp/mod.sec" "$m" "$tmp/mod.o" 2>/dev/null ||
+			continue
+		mn=$((mn + 1))
+		mbytes=$((mbytes + $(wc -c <"$tmp/mod.sec")))
+		mrecs=$((mrecs + $(od -An -tu4 -j4 -N4 "$tmp/mod.sec")))
+		"$on/scripts/gen_kallsyms_paths" --module "$(realpath "$TREE")" "$on" "$m" "$tmp/mod.paths" ||
+			die "gen_kallsyms_paths failed on $m"
+		mrows=$((mrows + $(awk '{ n += NF - 7 } END { print n + 0 }' "$tmp/mod.paths")))
+		# shellcheck disable=SC2046
+		set -- $("$tmp/lineinfo-model" --module "$(realpath "$TREE")" "$m")
+		mmodel=$((mmodel + $6))
+	done
+	rm -f "$tmp/mod.sec" "$tmp/mod.o" "$tmp/mod.paths"
+	[ "$mn" -gt 0 ] || die "no module with a .kallsyms_paths section in $on"
+	row "modules: .kallsyms_paths bytes, $mn modules" "0" "$mbytes" \
+		"$(awk -v b="$mbytes" -v s="$mrecs" -v r="$mrows" 'BEGIN { printf "%d records, %.1f bytes per record; %d rows, %.2f bytes per row", s, b / s, r, b / r }')"
+	row "modules: model of 2026 LINEINFO for the same .ko files (bytes)" "0" "$mmodel"
+	row "modules: annotations against the LINEINFO model (%)" "-" \
+		"$(awk -v a="$mbytes" -v b="$mmodel" 'BEGIN { printf "%.1f", 100 * a / b }')" "must be at most 30"
+	export KIT_MODULES="$BUILD/extmod/kp_extmod.ko $BUILD/extmod/kp_extmod_nopaths.ko"
+fi
+
 # Boot both kernels now: the floor and the lookup speeds come from them.
 # Boot both kernels BOOTS times, alternating; the speeds below are medians.
 # defconfig's self-tests take minutes under TCG. It boots with one CPU:
@@ -397,6 +425,19 @@ relative "kallsyms_lookup_path(), worst case: last of a group, last byte (ns per
 	"$(speed on kallsyms_lookup)" "kallsyms_lookup()"
 relative "kallsyms_lookup_name_path() (ns per call)" "$lnp" "$(speed on kallsyms_lookup_name)" \
 	"kallsyms_lookup_name()"
+if [ "$config" != defconfig ]; then
+	# kit/extmod, loaded in the "on" boots: a frame in a module, and loading.
+	pS=$(each_boot on 's/^kp_extmod: %pS \([0-9]*\) ns, %pB [0-9]* ns per call .*(.*)).*/\1/p')
+	pB=$(each_boot on 's/^kp_extmod: %pS [0-9]* ns, %pB \([0-9]*\) ns per call .*(.*)).*/\1/p')
+	{ [ -n "$pS" ] && [ -n "$pB" ]; } || die "no kp_extmod %pS/%pB times in $tmp/boot-on.*.log"
+	relative "modules: %pB of a module address, with path and line (ns per call)" "$pB" "$pS" \
+		"%pS (kallsyms_lookup()) of that address"
+	lw=$(each_boot on 's/^kit: load kp_extmod: \([0-9]*\) us with .*/\1/p')
+	lo=$(each_boot on 's/^kit: load kp_extmod: [0-9]* us with .kallsyms_paths, \([0-9]*\) us without.*/\1/p')
+	{ [ -n "$lw" ] && [ -n "$lo" ]; } || die "no kp_extmod load times in $tmp/boot-on.*.log"
+	row "modules: load and unload kp_extmod (us, TCG, fastest of 5, median of $boots boots)" \
+		"$lo" "$lw" "off: the same .ko without .kallsyms_paths"
+fi
 readtime() {	# microseconds of the fastest full read of a /proc file
 	each_boot "$1" "s|^kit: read $2: [0-9]* bytes in \([0-9]*\) us.*|\1|p"
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build kit/extmod, an external module (make M=), against build/out-test in
-# build/extmod, and a copy whose .kallsyms_paths is corrupted:
-# build/extmod/kp_extmod_bad.ko. Prints the two paths.
+# build/extmod, a copy whose .kallsyms_paths is corrupted
+# (kp_extmod_bad.ko) and one without it (kp_extmod_nopaths.ko, for the
+# load time). Prints the three paths.
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -25,4 +26,6 @@ printf '\001\000\000\000\001\000\000\000\377\377\377\377\000\000\000\000\000\000
 objcopy --update-section .kallsyms_paths="$ext/bad.bin" "$ko" "$ext/kp_extmod_bad.ko" ||
 	die "cannot make $ext/kp_extmod_bad.ko"
 rm -f "$ext/bad.bin"
-echo "$ko $ext/kp_extmod_bad.ko"
+objcopy --remove-section .kallsyms_paths "$ko" "$ext/kp_extmod_nopaths.ko" ||
+	die "cannot make $ext/kp_extmod_nopaths.ko"
+echo "$ko $ext/kp_extmod_bad.ko $ext/kp_extmod_nopaths.ko"

@@ -125,16 +125,21 @@ static int wait_klog(const char *s1, const char *s2, int seconds)
 	return -1;
 }
 
-/* Count the lines of /proc/kallsyms of module @mod ("[mod]"). */
-static int module_symbols(const char *mod)
+/* Count the lines of module @mod ("[mod]") in @path, printing them after @prefix. */
+static int module_symbols(const char *path, const char *mod, const char *prefix)
 {
 	char line[1024], tag[64];
-	FILE *f = fopen("/proc/kallsyms", "r");
+	FILE *f = fopen(path, "r");
 	int n = 0;
 
 	snprintf(tag, sizeof(tag), "\t[%s]", mod);
-	while (f && fgets(line, sizeof(line), f))
-		n += strstr(line, tag) != NULL;
+	while (f && fgets(line, sizeof(line), f)) {
+		if (!strstr(line, tag))
+			continue;
+		n++;
+		if (prefix)
+			printf("%s%s", prefix, line);
+	}
 	if (f)
 		fclose(f);
 	return n;
@@ -154,14 +159,17 @@ static void module_trace(const char *path, const char *mod)
 	printf("kit: ==== module %s (%s)\n", mod, path);
 	fflush(stdout);
 	tcdrain(STDOUT_FILENO);
-	if (syscall(SYS_finit_module, fd, "", 0)) {
+	if (syscall(SYS_finit_module, fd, "trace_init=1", 0)) {
 		printf("kit: cannot load %s\n", path);
 		failed = 1;
 		close(fd);
 		return;
 	}
 	close(fd);
-	printf("kit: %s: %d symbols in /proc/kallsyms\n", mod, module_symbols(mod));
+	printf("kit: %s: %d symbols in /proc/kallsyms\n", mod,
+	       module_symbols("/proc/kallsyms", mod, NULL));
+	printf("kit: %s: %d symbols in /proc/kallsyms_paths\n", mod,
+	       module_symbols("/proc/kallsyms_paths", mod, "km: "));
 	fflush(stdout);
 	tcdrain(STDOUT_FILENO);
 	snprintf(param, sizeof(param), "/sys/module/%s/parameters/trace", mod);
@@ -169,11 +177,56 @@ static void module_trace(const char *path, const char *mod)
 		printf("kit: cannot write %s\n", param);
 		failed = 1;
 	}
+	snprintf(param, sizeof(param), "/sys/module/%s/parameters/bench", mod);
+	write_file(param, "1");
 	if (syscall(SYS_delete_module, mod, O_NONBLOCK)) {
 		printf("kit: cannot unload %s\n", mod);
 		failed = 1;
 	}
-	printf("kit: %s unloaded: %d symbols in /proc/kallsyms\n", mod, module_symbols(mod));
+	printf("kit: %s unloaded: %d symbols in /proc/kallsyms, %d in /proc/kallsyms_paths\n",
+	       mod, module_symbols("/proc/kallsyms", mod, NULL),
+	       module_symbols("/proc/kallsyms_paths", mod, NULL));
+}
+
+/* Microseconds to load and unload the module in @path, or -1. */
+static long load_time(const char *path, const char *mod)
+{
+	struct timespec t0, t1;
+	int fd = open(path, O_RDONLY);
+	long us;
+
+	if (fd < 0)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (syscall(SYS_finit_module, fd, "", 0)) {
+		close(fd);
+		return -1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	close(fd);
+	us = (t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000;
+	return syscall(SYS_delete_module, mod, O_NONBLOCK) ? -1 : us;
+}
+
+/* The module's load time with and without its table, fastest of 5 each. */
+static void module_load_times(const char *with, const char *without, const char *mod)
+{
+	long best[2] = { -1, -1 }, us;
+
+	if (access(with, R_OK) || access(without, R_OK))
+		return;
+	for (int i = 0; i < 10; i++) {
+		us = load_time(i % 2 ? without : with, mod);
+		if (us < 0) {
+			printf("kit: cannot load and unload %s\n", i % 2 ? without : with);
+			failed = 1;
+			return;
+		}
+		if (best[i % 2] < 0 || us < best[i % 2])
+			best[i % 2] = us;
+	}
+	printf("kit: load %s: %ld us with .kallsyms_paths, %ld us without (fastest of 5)\n",
+	       mod, best[0], best[1]);
 }
 
 int main(void)
@@ -226,6 +279,7 @@ int main(void)
 
 	module_trace("/kp_extmod.ko", "kp_extmod");
 	module_trace("/kp_extmod_bad.ko", "kp_extmod");
+	module_load_times("/kp_extmod.ko", "/kp_extmod_nopaths.ko", "kp_extmod");
 
 	printf("kit: ==== done (%s)\n", failed ? "FAILED" : "ok");
 	guest_exit(failed);

@@ -13,7 +13,11 @@
  *    address delta, SLEB128 file id delta and SLEB128 line delta;
  *  - a file name table: NUL-terminated relative paths and a u32 offset each.
  *
- * Usage: lineinfo-model SRCTREE vmlinux
+ * Modules (--module, v5 of that series): the rows of every code section
+ * of the .ko (DWARF relocated by libdwfl), with the same blocks, plus a
+ * per-section entry of u64 anchor, u32 size and u32 offset (16 bytes).
+ *
+ * Usage: lineinfo-model [--module] SRCTREE vmlinux|file.ko
  * Prints: rows files index_bytes data_bytes filename_bytes total_bytes
  */
 #include <fcntl.h>
@@ -22,6 +26,7 @@
 #include <string.h>
 
 #include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
 #include <gelf.h>
 
 struct row {
@@ -121,31 +126,80 @@ static unsigned long long symbol(Elf *elf, const char *want)
 	exit(1);
 }
 
+/* The code of a module: its executable sections, as libdwfl laid them out. */
+static struct { unsigned long long lo, hi; } text[64];
+static int ntext;
+
+static Dwarf *module_dwarf(const char *path, Elf **elf)
+{
+	static const Dwfl_Callbacks cb = {
+		.find_debuginfo = dwfl_standard_find_debuginfo,
+		.section_address = dwfl_offline_section_address,
+	};
+	Dwfl *dwfl = dwfl_begin(&cb);
+	Dwfl_Module *mod = dwfl ? dwfl_report_offline(dwfl, path, path, -1) : NULL;
+	Elf_Scn *scn = NULL;
+	Dwarf_Addr bias;
+	GElf_Shdr shdr;
+	Dwarf *dw;
+
+	if (!mod || dwfl_report_end(dwfl, NULL, NULL))
+		return NULL;
+	dw = dwfl_module_getdwarf(mod, &bias);
+	*elf = dwfl_module_getelf(mod, &bias);
+	while (*elf && (scn = elf_nextscn(*elf, scn)) && ntext < 64)
+		if (gelf_getshdr(scn, &shdr) && (shdr.sh_flags & SHF_EXECINSTR) &&
+		    shdr.sh_size) {
+			text[ntext].lo = shdr.sh_addr;
+			text[ntext++].hi = shdr.sh_addr + shdr.sh_size;
+		}
+	return dw;
+}
+
+static int in_text(unsigned long long addr)
+{
+	int i;
+
+	for (i = 0; i < ntext; i++)
+		if (addr >= text[i].lo && addr < text[i].hi)
+			return 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	unsigned long long stext, etext, index, data = 0;
+	unsigned long long stext = 0, etext = 0, index, data = 0;
+	int module = argc == 4 && !strcmp(argv[1], "--module");
 	size_t srclen, kept = 0, i;
 	Dwarf_CU *cu = NULL;
 	Dwarf_Die cudie;
 	Dwarf *dw;
-	Elf *elf;
+	Elf *elf = NULL;
 	int fd;
 
+	argv += module;
+	argc -= module;
 	if (argc != 3) {
-		fprintf(stderr, "usage: lineinfo-model SRCTREE vmlinux\n");
+		fprintf(stderr, "usage: lineinfo-model [--module] SRCTREE vmlinux|file.ko\n");
 		return 2;
 	}
 	srclen = strlen(argv[1]);
-	fd = open(argv[2], O_RDONLY);
 	elf_version(EV_CURRENT);
-	elf = fd < 0 ? NULL : elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	dw = elf ? dwarf_begin_elf(elf, DWARF_C_READ, NULL) : NULL;
+	if (module) {
+		dw = module_dwarf(argv[2], &elf);
+	} else {
+		fd = open(argv[2], O_RDONLY);
+		elf = fd < 0 ? NULL : elf_begin(fd, ELF_C_READ_MMAP, NULL);
+		dw = elf ? dwarf_begin_elf(elf, DWARF_C_READ, NULL) : NULL;
+	}
 	if (!dw) {
 		fprintf(stderr, "lineinfo-model: %s: no DWARF\n", argv[2]);
 		return 1;
 	}
-	stext = symbol(elf, "_stext");
-	etext = symbol(elf, "_etext");
+	if (!module) {
+		stext = symbol(elf, "_stext");
+		etext = symbol(elf, "_etext");
+	}
 
 	while (dwarf_get_units(dw, cu, &cu, NULL, NULL, &cudie, NULL) == 0) {
 		Dwarf_Lines *lines;
@@ -159,7 +213,8 @@ int main(int argc, char **argv)
 			const char *file;
 			int line;
 
-			if (dwarf_lineaddr(l, &addr) || addr < stext || addr >= etext ||
+			if (dwarf_lineaddr(l, &addr) ||
+			    (module ? !in_text(addr) : addr < stext || addr >= etext) ||
 			    dwarf_lineno(l, &line) || !(file = dwarf_linesrc(l, NULL, NULL)))
 				continue;
 			if (!strncmp(file, argv[1], srclen) && file[srclen] == '/')
@@ -191,7 +246,7 @@ int main(int argc, char **argv)
 				sleb(rows[i].id - rows[i - 1].id) +
 				sleb((long long)rows[i].line - rows[i - 1].line);
 	}
-	index = (kept + 63) / 64 * 8;
+	index = (kept + 63) / 64 * 8 + 16 * ntext;
 	printf("%zu %d %llu %llu %llu %llu\n", kept, nfiles, index, data, names,
 	       index + data + names);
 	return 0;

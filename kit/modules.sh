@@ -3,7 +3,10 @@
 # external module of kit/extmod (make M=) and a copy with a corrupted table:
 #  - frames in its init and core code end in (FILE:LINE), FILE relative to
 #    its directory, LINE what addr2line -i says of that return address - 1;
-#  - after rmmod, /proc/kallsyms lists none of its symbols;
+#  - /proc/kallsyms_paths lists as many of its symbols as /proc/kallsyms,
+#    as "ADDR TYPE NAME PATH:LINE\t[kp_extmod]", and its core functions'
+#    lines are their DW_AT_decl_line (readelf), their files addr2line's;
+#  - after rmmod, neither file lists any of its symbols;
 #  - the corrupted copy loads with one warning and frames without paths.
 # Then the oracle: for every function of the external module and of the
 # test config's in-tree modules, at its start and 3 random offsets, the
@@ -63,8 +66,36 @@ for f in kp_extmod_init_frame kp_extmod_trace_set kp_extmod_helper; do
 done >"$tmp/frames"
 cat "$tmp/frames"
 grep -q MISMATCH "$tmp/frames" && fail "module frames disagree with addr2line"
-echo "$good" | grep -q '^kit: kp_extmod unloaded: 0 symbols' ||
+echo "$good" | grep -q '^kit: kp_extmod unloaded: 0 symbols in /proc/kallsyms, 0 in' ||
 	fail "kp_extmod's symbols are still listed after rmmod"
+
+# /proc/kallsyms_paths, against /proc/kallsyms and the DWARF.
+n=$(echo "$good" | sed -n 's/^kit: kp_extmod: \([0-9]*\) symbols in \/proc\/kallsyms$/\1/p')
+p=$(echo "$good" | sed -n 's/^kit: kp_extmod: \([0-9]*\) symbols in \/proc\/kallsyms_paths$/\1/p')
+if [ -z "$n" ] || [ "$n" = 0 ] || [ "$n" != "$p" ]; then
+	fail "kp_extmod: ${n:-no} symbols in /proc/kallsyms, ${p:-none} in /proc/kallsyms_paths"
+fi
+echo "$good" | sed -n 's/^km: //p' >"$tmp/paths"
+awk -F'\t' 'NF != 2 || $2 != "[kp_extmod]" || split($1, f, " ") != 4' "$tmp/paths" | head -n 3 |
+	grep . && fail "lines of /proc/kallsyms_paths not in the form ADDR TYPE NAME PATH:LINE\t[MOD]"
+readelf --debug-dump=info "$ko" 2>/dev/null |
+	awk 'function flush() { if (name != "" && line != "" && !decl) print name, line }
+	     /DW_TAG_/ { flush(); name = line = ""; decl = 0 }
+	     /DW_AT_name/ { name = $NF }
+	     /DW_AT_decl_line/ { line = $NF }
+	     /DW_AT_declaration/ { decl = 1 }
+	     END { flush() }' >"$tmp/decl"
+# After init, only the core functions are listed.
+for f in kp_extmod_trace_set kp_extmod_helper; do
+	got=$(awk -v f="$f" '$3 == f { print $4 }' "$tmp/paths")
+	value=$(awk -v f="$f" '$1 == f { print $2 }' "$tmp/funcs")
+	ndx=$(awk -v f="$f" '$1 == f { print $4 }' "$tmp/funcs")
+	sec=$(awk -v n="$ndx" '$1 == n { print $2 }' "$tmp/sections")
+	file=$(where "$ko" "$sec" "0x$value" | sed 's/:[0-9]*$//')
+	want=$file:$(awk -v f="$f" '$1 == f { print $2; exit }' "$tmp/decl")
+	echo "/proc/kallsyms_paths: $f $got   DWARF: $want"
+	[ "$got" = "$want" ] || fail "$f: $got in /proc/kallsyms_paths, $want in the DWARF"
+done
 
 n=$(echo "$bad" | grep -c 'kp_extmod: .kallsyms_paths is malformed: no paths or lines')
 [ "$n" = 1 ] || fail "the corrupted table gave $n warnings, not 1"

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The kit's external module: prints a backtrace while its init runs, and
- * again, from its core code, when /sys/module/kp_extmod/parameters/trace
- * is written.
+ * The kit's external module: prints a backtrace while its init runs (with
+ * trace_init=1), and again, from its core code, when
+ * /sys/module/kp_extmod/parameters/trace is written. Writing "bench"
+ * prints the time of %pS and %pB on one of its addresses.
  */
 #include <linux/init.h>
+#include <linux/kallsyms.h>
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
@@ -25,6 +28,34 @@ static const struct kernel_param_ops kp_extmod_trace_ops = {
 };
 module_param_cb(trace, &kp_extmod_trace_ops, NULL, 0200);
 
+#define KP_EXTMOD_CALLS 2000
+
+/* ns per call of %pS and %pB (sprint_backtrace()) on an address here. */
+static int kp_extmod_bench_set(const char *val, const struct kernel_param *kp)
+{
+	void *addr = (void *)kp_extmod_helper + 3;
+	char buf[KSYM_SYMBOL_LEN];
+	u64 ns[2];
+	int i, k;
+
+	for (k = 0; k < 2; k++) {
+		ns[k] = ktime_get_ns();
+		for (i = 0; i < KP_EXTMOD_CALLS; i++)
+			snprintf(buf, sizeof(buf), k ? "%pB" : "%pS", addr);
+		ns[k] = (ktime_get_ns() - ns[k]) / KP_EXTMOD_CALLS;
+	}
+	pr_info("kp_extmod: %%pS %llu ns, %%pB %llu ns per call (%s)\n", ns[0], ns[1], buf);
+	return 0;
+}
+
+static const struct kernel_param_ops kp_extmod_bench_ops = {
+	.set = kp_extmod_bench_set,
+};
+module_param_cb(bench, &kp_extmod_bench_ops, NULL, 0200);
+
+static bool trace_init;
+module_param(trace_init, bool, 0);
+
 static noinline int __init kp_extmod_init_frame(void)
 {
 	int ret;
@@ -37,7 +68,7 @@ static noinline int __init kp_extmod_init_frame(void)
 
 static int __init kp_extmod_init(void)
 {
-	return kp_extmod_init_frame();
+	return trace_init ? kp_extmod_init_frame() : 0;
 }
 module_init(kp_extmod_init);
 
