@@ -60,7 +60,7 @@ build_test() {
 
 # The test kernel loads the external module and its corrupted copy.
 boot_test() {
-	KIT_MODULES="$(cd "$BUILD/extmod" && echo "$PWD"/kp_extmod*.ko)" "$KIT/boot.sh" test
+	KIT_MODULES="$(cd "$BUILD/extmod" && echo "$PWD"/kp_extmod*.ko) $BUILD/out-test/lib/tests/kallsyms_paths_module_kunit.ko" "$KIT/boot.sh" test
 }
 
 # KUnit results from the boot log, parsed by the kernel's own parser. With

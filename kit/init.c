@@ -188,6 +188,24 @@ static void module_trace(const char *path, const char *mod)
 	       module_symbols("/proc/kallsyms_paths", mod, NULL));
 }
 
+/* Load and unload the module in @path (a KUnit suite runs as it loads). */
+static void module_load(const char *path, const char *mod)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return;
+	printf("kit: ==== module %s (%s)\n", mod, path);
+	fflush(stdout);
+	tcdrain(STDOUT_FILENO);
+	if (syscall(SYS_finit_module, fd, "", 0) ||
+	    syscall(SYS_delete_module, mod, O_NONBLOCK)) {
+		printf("kit: cannot load and unload %s\n", path);
+		failed = 1;
+	}
+	close(fd);
+}
+
 /* Microseconds to load and unload the module in @path, or -1. */
 static long load_time(const char *path, const char *mod)
 {
@@ -280,6 +298,7 @@ int main(void)
 	module_trace("/kp_extmod.ko", "kp_extmod");
 	module_trace("/kp_extmod_bad.ko", "kp_extmod");
 	module_load_times("/kp_extmod.ko", "/kp_extmod_nopaths.ko", "kp_extmod");
+	module_load("/kallsyms_paths_module_kunit.ko", "kallsyms_paths_module_kunit");
 
 	printf("kit: ==== done (%s)\n", failed ? "FAILED" : "ok");
 	guest_exit(failed);

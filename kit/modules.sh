@@ -7,7 +7,8 @@
 #    as "ADDR TYPE NAME PATH:LINE\t[kp_extmod]", and its core functions'
 #    lines are their DW_AT_decl_line (readelf), their files addr2line's;
 #  - after rmmod, neither file lists any of its symbols;
-#  - the corrupted copy loads with one warning and frames without paths.
+#  - the corrupted copy loads with one warning and frames without paths;
+#  - the KUnit suite kallsyms_paths_module, built as a module, passes.
 # Then the oracle: for every function of the external module and of the
 # test config's in-tree modules, at its start and 3 random offsets, the
 # module's table (decoded by kit/annot, the kernel's decoder) and
@@ -101,6 +102,15 @@ n=$(echo "$bad" | grep -c 'kp_extmod: .kallsyms_paths is malformed: no paths or 
 [ "$n" = 1 ] || fail "the corrupted table gave $n warnings, not 1"
 echo "$bad" | grep -E '^ *kp_extmod_helper\+0x[0-9a-f]+/0x[0-9a-f]+ \[kp_extmod\]$' ||
 	fail "kp_extmod_helper of the corrupted module: no frame without a path"
+
+# The module KUnit suite (TAP from its load, after the built-in suite's).
+kunit=$(sed -n '/^kit: ==== module kallsyms_paths_module_kunit/,/^kit: ====/p' "$tmp/log")
+echo "$kunit" | grep -E '^ *(not )?ok [0-9]+ kpm_test_'
+for t in kpm_test_frames kpm_test_definitions; do
+	echo "$kunit" | grep -qE "^ *ok [0-9]+ $t\$" || fail "KUnit case $t (module) did not pass"
+done
+echo "$kunit" | grep -qE '^ok [0-9]+ kallsyms_paths_module$' ||
+	fail "the KUnit suite kallsyms_paths_module did not pass"
 
 # The oracle over every function of every module.
 agree=0 total=0 binutils=0
