@@ -292,7 +292,9 @@ if [ "$config" != defconfig ]; then
 		mn=$((mn + 1))
 		mbytes=$((mbytes + $(wc -c <"$tmp/mod.sec")))
 		mrecs=$((mrecs + $(od -An -tu4 -j4 -N4 "$tmp/mod.sec")))
-		"$on/scripts/gen_kallsyms_paths" --module "$(realpath "$TREE")" "$on" "$m" "$tmp/mod.paths" ||
+		dir=
+		case $m in "$BUILD/extmod/"*) dir=$BUILD/extmod ;; esac
+		"$on/scripts/gen_kallsyms_paths" --module="$dir" "$(realpath "$TREE")" "$on" "$m" "$tmp/mod.paths" ||
 			die "gen_kallsyms_paths failed on $m"
 		mrows=$((mrows + $(awk '{ n += NF - 7 } END { print n + 0 }' "$tmp/mod.paths")))
 		# shellcheck disable=SC2046
