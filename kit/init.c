@@ -145,6 +145,19 @@ static int module_symbols(const char *path, const char *mod, const char *prefix)
 	return n;
 }
 
+/* Open the module in @path and announce it; -1 if there is none. */
+static int module_open(const char *path, const char *mod)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	printf("kit: ==== module %s (%s)\n", mod, path);
+	fflush(stdout);
+	tcdrain(STDOUT_FILENO);
+	return fd;
+}
+
 /*
  * Load the module in @path (it prints a backtrace from its init), make it
  * print one from its core code, then unload it. Absent file: nothing.
@@ -152,13 +165,10 @@ static int module_symbols(const char *path, const char *mod, const char *prefix)
 static void module_trace(const char *path, const char *mod)
 {
 	char param[128];
-	int fd = open(path, O_RDONLY);
+	int fd = module_open(path, mod);
 
 	if (fd < 0)
 		return;
-	printf("kit: ==== module %s (%s)\n", mod, path);
-	fflush(stdout);
-	tcdrain(STDOUT_FILENO);
 	if (syscall(SYS_finit_module, fd, "trace_init=1", 0)) {
 		printf("kit: cannot load %s\n", path);
 		failed = 1;
@@ -191,13 +201,10 @@ static void module_trace(const char *path, const char *mod)
 /* Load and unload the module in @path (a KUnit suite runs as it loads). */
 static void module_load(const char *path, const char *mod)
 {
-	int fd = open(path, O_RDONLY);
+	int fd = module_open(path, mod);
 
 	if (fd < 0)
 		return;
-	printf("kit: ==== module %s (%s)\n", mod, path);
-	fflush(stdout);
-	tcdrain(STDOUT_FILENO);
 	if (syscall(SYS_finit_module, fd, "", 0) ||
 	    syscall(SYS_delete_module, mod, O_NONBLOCK)) {
 		printf("kit: cannot load and unload %s\n", path);
