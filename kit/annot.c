@@ -299,17 +299,16 @@ static u8 *module_section(const char *ko, size_t *size)
 }
 
 struct key_find {
-	const char *section;
+	u32 section;
 	unsigned long offset;
 	long rec;
 };
 
-static int find_key(void *data, unsigned int rec, const char *section,
-		    unsigned long offset)
+static int find_key(void *data, unsigned int rec, u32 section, unsigned long offset)
 {
 	struct key_find *k = data;
 
-	if (!strcmp(section, k->section) && offset == k->offset)
+	if (section == k->section && offset == k->offset)
 		k->rec = rec;
 	return 0;
 }
@@ -325,13 +324,13 @@ static void module_lookup(const char *ko)
 	int n;
 
 	if (kallsyms_annot_module_table(&t, data, size) ||
-	    kallsyms_annot_module_keys(&t, find_key, &(struct key_find){ "", 0, -1 }))
+	    kallsyms_annot_module_keys(&t, find_key, &(struct key_find){ 0, 0, -1 }))
 		die("malformed " KSYM_ANNOT_SECTION, ko);
 	kallsyms_annot_module_markers(&t);
 	while (fgets(buf, sizeof(buf), stdin)) {
 		if (sscanf(buf, "%255s %lx %31s", section, &k.offset, off) != 3)
 			die("bad input line", buf);
-		k.section = section;
+		k.section = kallsyms_annot_section_hash(section);
 		k.rec = -1;
 		kallsyms_annot_module_keys(&t, find_key, &k);
 		n = k.rec < 0 ? -1 : kallsyms_annot_line(&t, k.rec, off[0] == '-' ?
@@ -347,8 +346,7 @@ static void module_lookup(const char *ko)
 	}
 }
 
-static int count_key(void *data, unsigned int rec, const char *section,
-		     unsigned long offset)
+static int count_key(void *data, unsigned int rec, u32 section, unsigned long offset)
 {
 	(*(unsigned long *)data)++;
 	return 0;
