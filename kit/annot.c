@@ -14,6 +14,9 @@
  *   annot --module KO lookup   < "SECTION OFFSET OFF" lines
  *	the module's own table (.kallsyms_paths): the symbol at OFFSET of
  *	SECTION, OFF bytes into it; prints "PATH:LINE", "PATH" or "-"
+ *   annot --module KO parts
+ *	prints the bytes of the module's table by part: header, markers,
+ *	code tables, heads, line programs, paths, keys
  *   annot --module KO fuzz N SEED
  *	N times: mutate a copy of the module's table (and sometimes cut it
  *	short), check it as the loader does and, if it passes, look up
@@ -410,12 +413,48 @@ static void module_fuzz(const char *ko, unsigned long iterations, unsigned int s
 	       results[0], results[1], results[2], results[3], results[4]);
 }
 
+/* The bytes of the entry at @off: its ULEB128 length, then that many. */
+static unsigned long entry_bytes(const struct kallsyms_annot_table *t, unsigned long off)
+{
+	unsigned long len = 0, n = 0;
+
+	do {
+		if (off + n >= t->entries_size)
+			die("malformed " KSYM_ANNOT_SECTION, "entry length");
+		len |= (unsigned long)(t->entries[off + n] & 0x7f) << (7 * n);
+	} while (t->entries[off + n++] & 0x80);
+	return n + len;
+}
+
+static void module_parts(const char *ko)
+{
+	unsigned long groups, g, heads = 0, files;
+	struct kallsyms_annot_table t;
+	size_t size;
+	u8 *data = module_section(ko, &size);
+
+	if (kallsyms_annot_module_table(&t, data, size))
+		die("malformed " KSYM_ANNOT_SECTION, ko);
+	kallsyms_annot_module_markers(&t);
+	groups = (t.nr_syms + KSYM_ANNOT_GROUP - 1) / KSYM_ANNOT_GROUP;
+	files = groups + 1 < t.nr_markers ? t.markers[groups + 1] : t.entries_size;
+	for (g = 0; g < groups; g++)
+		heads += entry_bytes(&t, t.markers[1 + g]);
+	printf("%u %u %lu %lu %lu %lu %u\n", KSYM_ANNOT_MODULE_HEADER, 4 * t.nr_markers,
+	       entry_bytes(&t, t.markers[0]), heads, files - t.markers[1] - heads,
+	       t.entries_size - files, t.keys_size);
+}
+
 int main(int argc, char **argv)
 {
 	int absolute_percpu = argc > 1 && !strcmp(argv[1], "--absolute-percpu");
 
 	if (argc == 4 && !strcmp(argv[1], "--module") && !strcmp(argv[3], "lookup")) {
 		module_lookup(argv[2]);
+		return 0;
+	}
+	if (argc == 4 && !strcmp(argv[1], "--module") && !strcmp(argv[3], "parts")) {
+		module_parts(argv[2]);
 		return 0;
 	}
 	if (argc == 6 && !strcmp(argv[1], "--module") && !strcmp(argv[3], "fuzz")) {

@@ -285,13 +285,16 @@ row "annotations against the LINEINFO model (%)" "-" \
 # Modules (test config): the .kallsyms_paths of the in-tree modules and of
 # kit/extmod, against the LINEINFO model of each .ko.
 if [ "$config" != defconfig ]; then
-	mbytes=0 mrecs=0 mrows=0 mmodel=0 mn=0
+	mbytes=0 mrecs=0 mrows=0 mmodel=0 mn=0 mparts="0 0 0 0 0 0 0"
+	annot=$(annot_tool) || die "cannot build kit/annot.c"
 	for m in $(find "$on" -name '*.ko' | sort) "$BUILD/extmod/kp_extmod.ko"; do
 		objcopy --dump-section .kallsyms_paths="$tmp/mod.sec" "$m" "$tmp/mod.o" 2>/dev/null ||
 			continue
 		mn=$((mn + 1))
 		mbytes=$((mbytes + $(wc -c <"$tmp/mod.sec")))
 		mrecs=$((mrecs + $(od -An -tu4 -j4 -N4 "$tmp/mod.sec")))
+		mparts=$(echo "$mparts $("$annot" --module "$m" parts)" |
+			awk '{ for (i = 1; i <= 7; i++) printf "%d ", $i + $(i + 7) }')
 		dir=
 		case $m in "$BUILD/extmod/"*) dir=$BUILD/extmod ;; esac
 		"$on/scripts/gen_kallsyms_paths" --module="$dir" "$(realpath "$TREE")" "$on" "$m" "$tmp/mod.paths" ||
@@ -305,6 +308,10 @@ if [ "$config" != defconfig ]; then
 	[ "$mn" -gt 0 ] || die "no module with a .kallsyms_paths section in $on"
 	row "modules: .kallsyms_paths bytes, $mn modules" "0" "$mbytes" \
 		"$(awk -v b="$mbytes" -v s="$mrecs" -v r="$mrows" 'BEGIN { printf "%d records, %.1f bytes per record; %d rows, %.2f bytes per row", s, b / s, r, b / r }')"
+	# shellcheck disable=SC2086
+	row "modules: of which header, markers, code tables, heads, line programs, paths, keys (bytes)" \
+		"-" "$(echo $mparts | tr ' ' /)" \
+		"$(echo $mparts | awk -v b="$mbytes" '{ for (i = 1; i <= 7; i++) printf "%s%.0f%%", (i > 1 ? "/" : ""), 100 * $i / b }')"
 	row "modules: model of 2026 LINEINFO for the same .ko files (bytes)" "0" "$mmodel"
 	row "modules: annotations against the LINEINFO model (%)" "-" \
 		"$(awk -v a="$mbytes" -v b="$mmodel" 'BEGIN { printf "%.1f", 100 * a / b }')" "must be at most 30"
