@@ -187,6 +187,8 @@ static void module_trace(const char *path, const char *mod)
 		printf("kit: cannot write %s\n", param);
 		failed = 1;
 	}
+	snprintf(param, sizeof(param), "/sys/module/%s/parameters/warn", mod);
+	write_file(param, "1");
 	snprintf(param, sizeof(param), "/sys/module/%s/parameters/bench", mod);
 	write_file(param, "1");
 	if (syscall(SYS_delete_module, mod, O_NONBLOCK)) {

@@ -33,23 +33,31 @@ for _ in range(5000):
     print("%x" % (addr + random.randrange(size)))' "${SEED:-1}" >"$tmp/addrs" ||
 	die "cannot pick the addresses"
 
-# sysrq-l frames: "NAME+OFF/SIZE (PATH:LINE)" is the line of OFF - 1.
+# sysrq-l frames: "NAME+OFF/SIZE (PATH:LINE)" is the line of OFF - 1; an
+# instruction pointer ("RIP: 0010:" of show_regs(), "idling at" of an idle
+# CPU's NMI backtrace) has the line of OFF itself.
+ip='\(RIP: 0010:\|idling at \)'
 if [ -f "$log" ]; then
-	tr -d '\r' <"$log" | sed -n 's/^.* \([A-Za-z0-9_.]*\)+\(0x[0-9a-f]*\)\/0x[0-9a-f]* (\([^)]*\))$/\1 \2 \3/p' |
+	tr -d '\r' <"$log" | grep -v "$ip" |
+		sed -n 's/^.* \([A-Za-z0-9_.]*\)+\(0x[0-9a-f]*\)\/0x[0-9a-f]* (\([^)]*\))$/\1 \2 \3 1/p' |
 		sort -u >"$tmp/frames"
+	tr -d '\r' <"$log" |
+		sed -n "s/^.*$ip\\([A-Za-z0-9_.]*\\)+\\(0x[0-9a-f]*\\)\\/0x[0-9a-f]* (\\([^)]*\\))\$/\\2 \\3 \\4 0/p" |
+		sort -u >"$tmp/ips"
 fi
 [ -s "$tmp/frames" ] || die "no backtrace frames with a path in $log"
+[ -s "$tmp/ips" ] || die "no instruction pointer with a path in $log"
 python3 -c '
 import sys
 syms = {}
 for line in open(sys.argv[1]):
     f = line.split()
     syms.setdefault(f[2], int(f[0], 16))
-for line in open(sys.argv[2]):
-    name, off, shown = line.split()
+for line in open(sys.argv[2]).readlines() + open(sys.argv[3]).readlines():
+    name, off, shown, minus = line.split()
     if name in syms:
-        print("%x %s %s" % (syms[name] + int(off, 16) - 1, name, shown))' \
-	"$(dirname "$vmlinux")/System.map" "$tmp/frames" >"$tmp/frame-addrs"
+        print("%x %s %s" % (syms[name] + int(off, 16) - int(minus), name, shown))' \
+	"$(dirname "$vmlinux")/System.map" "$tmp/frames" "$tmp/ips" >"$tmp/frame-addrs"
 cut -d' ' -f1 "$tmp/frame-addrs" >>"$tmp/addrs"
 
 "$annot" $percpu "$vmlinux" lookup <"$tmp/addrs" >"$tmp/ours" ||
@@ -115,4 +123,4 @@ print("lines: %d addresses: %d agree with addr2line -i, %d differ only by binuti
       (n, same, pr30783, absent, len(wrong), 100.0 * len(wrong) / n))
 sys.exit(len(wrong) * 1000 > n * 5)' "$tmp/theirs" "$tmp/ours" ||
 	die "over 0.5% of the lines disagree with addr2line"
-echo "lines: $(wc -l <"$tmp/frame-addrs") sysrq-l frames among them"
+echo "lines: $(wc -l <"$tmp/frame-addrs") sysrq-l frames and instruction pointers among them ($(wc -l <"$tmp/ips") of these)"

@@ -67,6 +67,23 @@ for f in kp_extmod_init_frame kp_extmod_trace_set kp_extmod_helper; do
 done >"$tmp/frames"
 cat "$tmp/frames"
 grep -q MISMATCH "$tmp/frames" && fail "module frames disagree with addr2line"
+# The warning's RIP line: the line of that very instruction, not of the
+# one before; the corrupted copy prints it without a path.
+rip=$(echo "$good" | sed -n 's/^RIP: 0010:\(kp_extmod_warn_set\)+\(0x[0-9a-f]*\)\/0x[0-9a-f]* \[kp_extmod\] (\(.*\))$/\1 \2 \3/p')
+if [ -z "$rip" ]; then
+	fail "no RIP line with a path in the warning of kp_extmod"
+else
+	# shellcheck disable=SC2086
+	set -- $rip
+	value=$(awk -v f="$1" '$1 == f { print $2 }' "$tmp/funcs")
+	ndx=$(awk -v f="$1" '$1 == f { print $4 }' "$tmp/funcs")
+	sec=$(awk -v n="$ndx" '$1 == n { print $2 }' "$tmp/sections")
+	want=$(where "$ko" "$sec" "$(printf '%#x' $((0x$value + $2)))")
+	echo "RIP: $1+$2 ($3)   addr2line: $want"
+	[ "$3" = "$want" ] || fail "the RIP line of kp_extmod's warning: $3, addr2line: $want"
+fi
+echo "$bad" | grep -E '^RIP: 0010:kp_extmod_warn_set\+0x[0-9a-f]+/0x[0-9a-f]+ \[kp_extmod\]$' ||
+	fail "the warning of the corrupted module: no RIP line without a path"
 echo "$good" | grep -q '^kit: kp_extmod unloaded: 0 symbols in /proc/kallsyms, 0 in' ||
 	fail "kp_extmod's symbols are still listed after rmmod"
 

@@ -3,7 +3,8 @@
  * The kit's external module: prints a backtrace while its init runs (with
  * trace_init=1), and again, from its core code, when
  * /sys/module/kp_extmod/parameters/trace is written. Writing "bench"
- * prints the time of %pS and %pB on one of its addresses.
+ * prints the time of %pS and %pB on one of its addresses, writing "warn"
+ * a warning, whose RIP line is an instruction here.
  */
 #include <linux/init.h>
 #include <linux/kallsyms.h>
@@ -27,6 +28,17 @@ static const struct kernel_param_ops kp_extmod_trace_ops = {
 	.set = kp_extmod_trace_set,
 };
 module_param_cb(trace, &kp_extmod_trace_ops, NULL, 0200);
+
+static int kp_extmod_warn_set(const char *val, const struct kernel_param *kp)
+{
+	WARN(1, "kp_extmod: warning as asked\n");
+	return 0;
+}
+
+static const struct kernel_param_ops kp_extmod_warn_ops = {
+	.set = kp_extmod_warn_set,
+};
+module_param_cb(warn, &kp_extmod_warn_ops, NULL, 0200);
 
 #define KP_EXTMOD_CALLS 2000
 
