@@ -65,7 +65,7 @@ build_test() {
 
 # The test kernel loads the external module and its corrupted copy.
 boot_test() {
-	KIT_MODULES="$(cd "$BUILD/extmod" && echo "$PWD"/kp_extmod*.ko) $BUILD/out-test/lib/tests/kallsyms_paths_module_kunit.ko" "$KIT/boot.sh" test
+	KIT_MODULES="$(cd "$BUILD/extmod" && echo "$PWD"/kp_extmod*.ko) $BUILD/out-test/lib/tests/kallsyms_paths_module_kunit.ko $BUILD/out-test/lib/test_printf.ko" "$KIT/boot.sh" test
 }
 
 # KUnit results from the boot log, parsed by the kernel's own parser. With
@@ -94,7 +94,8 @@ kunit_off() {
 	cat "$BUILD/kunit-off.results"
 }
 
-# lib/test_printf.c runs at boot; with the option on, it checks %pSl.
+# lib/test_printf.c, a module loaded by the test boot; with the option on,
+# it checks %pSl (of one of its own functions).
 printf_test() {
 	grep 'test_printf:' "$BUILD/boot-test.log"
 	grep -q 'test_printf: all [0-9]* tests passed' "$BUILD/boot-test.log"
