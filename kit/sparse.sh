@@ -13,7 +13,7 @@ files=$(git -C "$TREE" diff --name-only base HEAD -- '*.c')
 warnings() {
 	rm -f "$2/$3"
 	kmake "$1" "$2" C=2 W=1 "$3" 2>&1 |
-		grep -E '(warning|error):' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u
+		grep -E '(warning|error):' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sed "s|^$1/||" | sort -u
 }
 
 status=0
