@@ -416,14 +416,12 @@ static void module_fuzz(const char *ko, unsigned long iterations, unsigned int s
 /* The bytes of the entry at @off: its ULEB128 length, then that many. */
 static unsigned long entry_bytes(const struct kallsyms_annot_table *t, unsigned long off)
 {
-	unsigned long len = 0, n = 0;
+	struct annot_reader r = { .bad = false };
 
-	do {
-		if (off + n >= t->entries_size)
-			die("malformed " KSYM_ANNOT_SECTION, "entry length");
-		len |= (unsigned long)(t->entries[off + n] & 0x7f) << (7 * n);
-	} while (t->entries[off + n++] & 0x80);
-	return n + len;
+	annot_entry_at(t, &r, off);
+	if (r.bad)
+		die("malformed " KSYM_ANNOT_SECTION, "entry length");
+	return r.end - (t->entries + off);
 }
 
 static void module_parts(const char *ko)
