@@ -16,7 +16,7 @@
  *	SECTION, OFF bytes into it; prints "PATH:LINE", "PATH" or "-"
  *   annot --module KO parts
  *	prints the bytes of the module's table by part: header, markers,
- *	code tables, heads, line programs, paths, keys
+ *	code tables, heads, line programs, paths, keys; then its records
  *   annot --module KO fuzz N SEED
  *	N times: mutate a copy of the module's table (and sometimes cut it
  *	short), check it as the loader does and, if it passes, look up
@@ -301,43 +301,120 @@ static u8 *module_section(const char *ko, size_t *size)
 	return copy;
 }
 
-struct key_find {
-	u32 section;
+/*
+ * The symbols that the keys count, found as the loader finds them, with
+ * the record that the keys give them (-1: none).
+ */
+struct key_sym {
+	u32 hash;
 	unsigned long offset;
 	long rec;
 };
 
-static int find_key(void *data, unsigned int rec, u32 section, unsigned long offset)
+static int cmp_key_sym(const void *a, const void *b)
 {
-	struct key_find *k = data;
+	const struct key_sym *x = a, *y = b;
 
-	if (section == k->section && offset == k->offset)
-		k->rec = rec;
-	return 0;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static struct key_sym *key_syms(size_t *n)
+{
+	struct key_sym *ks = NULL;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr, sec;
+	size_t shstrndx, i, cnt = 0;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		die("cannot read", "section headers");
+	while ((scn = elf_nextscn(elf, scn))) {
+		Elf_Data *data = elf_getdata(scn, NULL);
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_SYMTAB || !data)
+			continue;
+		ks = realloc(ks, (cnt + shdr.sh_size / shdr.sh_entsize + 1) * sizeof(*ks));
+		for (i = 1; i < shdr.sh_size / shdr.sh_entsize; i++) {
+			const char *name;
+			GElf_Sym sym;
+
+			if (!gelf_getsym(data, i, &sym) || !sym.st_name ||
+			    sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE ||
+			    GELF_ST_TYPE(sym.st_info) == STT_SECTION ||
+			    !gelf_getshdr(elf_getscn(elf, sym.st_shndx), &sec) ||
+			    !(sec.sh_flags & SHF_ALLOC))
+				continue;
+			name = elf_strptr(elf, shstrndx, sec.sh_name);
+			if (!strcmp(name, ".modinfo") || !strcmp(name, "__versions") ||
+			    !strcmp(name, ".data..percpu"))
+				continue;
+			ks[cnt++] = (struct key_sym){ ksym_annot_section_hash(name), sym.st_value, -1 };
+		}
+	}
+	qsort(ks, cnt, sizeof(*ks), cmp_key_sym);
+	*n = cnt;
+	return ks;
+}
+
+struct key_join {
+	struct key_sym *ks;
+	size_t nr, pos;
+	unsigned int rec;
+	u32 check;
+};
+
+/* The loader's join (kernel/module/kallsyms.c), on the file's symbols. */
+static int join_section(void *data, u32 section, unsigned int nr, const u8 *bitmap)
+{
+	struct key_join *j = data;
+	unsigned int i;
+	size_t k;
+	int has;
+
+	while (j->pos < j->nr && j->ks[j->pos].hash < section)
+		j->pos++;
+	for (i = 0; j->pos < j->nr && j->ks[j->pos].hash == section; i++) {
+		unsigned long offset = j->ks[j->pos].offset;
+
+		if (i == nr)
+			return -ENOENT;
+		has = !bitmap || bitmap[i / 8] & (1 << i % 8);
+		j->check = ksym_annot_check(j->check, offset);
+		for (k = j->pos; k < j->nr && j->ks[k].hash == section &&
+		     j->ks[k].offset == offset; k++)
+			j->ks[k].rec = has ? (long)j->rec : -1;
+		j->rec += has;
+		j->pos = k;
+	}
+	return i == nr ? 0 : -ENOENT;
 }
 
 static void module_lookup(const char *ko)
 {
 	char path[KSYM_PATH_LEN], buf[512], section[256], off[32];
 	struct kallsyms_annot_table t;
-	struct key_find k;
+	struct key_join j = { .check = KSYM_ANNOT_FNV_BASIS };
+	struct key_sym want, *found;
 	unsigned int line;
 	size_t size;
 	u8 *data = module_section(ko, &size);
+	u32 check;
 	int n;
 
+	j.ks = key_syms(&j.nr);
 	if (kallsyms_annot_module_table(&t, data, size) ||
-	    kallsyms_annot_module_keys(&t, find_key, &(struct key_find){ 0, 0, -1 }))
-		die("malformed " KSYM_ANNOT_SECTION, ko);
+	    kallsyms_annot_module_keys(&t, join_section, &j, &check) || check != j.check)
+		die("malformed " KSYM_ANNOT_SECTION " or other symbols", ko);
 	kallsyms_annot_module_markers(&t);
 	while (fgets(buf, sizeof(buf), stdin)) {
-		if (sscanf(buf, "%255s %lx %31s", section, &k.offset, off) != 3)
+		if (sscanf(buf, "%255s %lx %31s", section, &want.offset, off) != 3)
 			die("bad input line", buf);
-		k.section = kallsyms_annot_section_hash(section);
-		k.rec = -1;
-		kallsyms_annot_module_keys(&t, find_key, &k);
-		n = k.rec < 0 ? -1 : kallsyms_annot_line(&t, k.rec, off[0] == '-' ?
-							 ULONG_MAX : strtoul(off, NULL, 16), &line);
+		want.hash = ksym_annot_section_hash(section);
+		found = bsearch(&want, j.ks, j.nr, sizeof(*j.ks), cmp_key_sym);
+		n = !found || found->rec < 0 ? -1 :
+		    kallsyms_annot_line(&t, found->rec, off[0] == '-' ?
+					ULONG_MAX : strtoul(off, NULL, 16), &line);
 		if (n >= 0)
 			n = kallsyms_annot_path(&t, n, path, sizeof(path));
 		if (n < 0)
@@ -347,9 +424,11 @@ static void module_lookup(const char *ko)
 		else
 			printf("%s\n", path);
 	}
+	free(j.ks);
+	free(data);
 }
 
-static int count_key(void *data, unsigned int rec, u32 section, unsigned long offset)
+static int count_section(void *data, u32 section, unsigned int nr, const u8 *bitmap)
 {
 	(*(unsigned long *)data)++;
 	return 0;
@@ -363,6 +442,7 @@ static void module_fuzz(const char *ko, unsigned long iterations, unsigned int s
 	size_t size, len;
 	unsigned int line, k;
 	u8 *orig = module_section(ko, &size), *buf;
+	u32 check;
 	int n;
 
 	srandom(seed);
@@ -389,7 +469,7 @@ static void module_fuzz(const char *ko, unsigned long iterations, unsigned int s
 		keys = 0;
 		if (kallsyms_annot_module_table(&t, buf, len)) {
 			results[0]++;
-		} else if (kallsyms_annot_module_keys(&t, count_key, &keys)) {
+		} else if (kallsyms_annot_module_keys(&t, count_section, &keys, &check)) {
 			results[1]++;
 		} else {
 			kallsyms_annot_module_markers(&t);
@@ -424,6 +504,14 @@ static unsigned long entry_bytes(const struct kallsyms_annot_table *t, unsigned 
 	return r.end - (t->entries + off);
 }
 
+/* The offset of the entry at @marker: a module's first two have none. */
+static unsigned long marker_off(const struct kallsyms_annot_table *t, unsigned int marker)
+{
+	if (marker < 2)
+		return marker ? entry_bytes(t, 0) : 0;
+	return marker - 2 < t->nr_markers ? t->markers[marker - 2] : t->entries_size;
+}
+
 static void module_parts(const char *ko)
 {
 	unsigned long groups, g, heads = 0, files;
@@ -435,12 +523,14 @@ static void module_parts(const char *ko)
 		die("malformed " KSYM_ANNOT_SECTION, ko);
 	kallsyms_annot_module_markers(&t);
 	groups = (t.nr_syms + KSYM_ANNOT_GROUP - 1) / KSYM_ANNOT_GROUP;
-	files = groups + 1 < t.nr_markers ? t.markers[groups + 1] : t.entries_size;
+	files = marker_off(&t, groups + 1);
 	for (g = 0; g < groups; g++)
-		heads += entry_bytes(&t, t.markers[1 + g]);
-	printf("%u %u %lu %lu %lu %lu %u\n", KSYM_ANNOT_MODULE_HEADER, 4 * t.nr_markers,
-	       entry_bytes(&t, t.markers[0]), heads, files - t.markers[1] - heads,
-	       t.entries_size - files, t.keys_size);
+		heads += entry_bytes(&t, marker_off(&t, 1 + g));
+	printf("%lu %u %lu %lu %lu %lu %u %u\n", (unsigned long)((u8 *)t.markers - data),
+	       4 * t.nr_markers, entry_bytes(&t, 0), heads,
+	       files - marker_off(&t, 1) - heads, t.entries_size - files, t.keys_size,
+	       t.nr_syms);
+	free(data);
 }
 
 int main(int argc, char **argv)

@@ -292,14 +292,15 @@ if [ "$config" != defconfig ]; then
 			continue
 		mn=$((mn + 1))
 		mbytes=$((mbytes + $(wc -c <"$tmp/mod.sec")))
-		mrecs=$((mrecs + $(od -An -tu4 -j4 -N4 "$tmp/mod.sec")))
-		mparts=$(echo "$mparts $("$annot" --module "$m" parts)" |
+		parts=$("$annot" --module "$m" parts) || die "$m: malformed .kallsyms_paths"
+		mrecs=$((mrecs + ${parts##* }))
+		mparts=$(echo "$mparts $parts" |
 			awk '{ for (i = 1; i <= 7; i++) printf "%d ", $i + $(i + 7) }')
 		dir=
 		case $m in "$BUILD/extmod/"*) dir=$BUILD/extmod ;; esac
 		"$on/scripts/gen_kallsyms_paths" --module="$dir" "$(realpath "$TREE")" "$on" "$m" "$tmp/mod.paths" ||
 			die "gen_kallsyms_paths failed on $m"
-		mrows=$((mrows + $(awk '{ n += NF - 7 } END { print n + 0 }' "$tmp/mod.paths")))
+		mrows=$((mrows + $(awk 'NF > 7 { n += NF - 7 } END { print n + 0 }' "$tmp/mod.paths")))
 		# shellcheck disable=SC2046
 		set -- $("$tmp/lineinfo-model" --module "$(realpath "$TREE")" "$m")
 		mmodel=$((mmodel + $6))

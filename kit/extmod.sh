@@ -1,8 +1,9 @@
 #!/bin/sh
 # Build kit/extmod, an external module (make M=), against build/out-test in
 # build/extmod, a copy whose .kallsyms_paths is corrupted
-# (kp_extmod_bad.ko) and one without it (kp_extmod_nopaths.ko, for the
-# load time). Prints the three paths.
+# (kp_extmod_bad.ko), one without it (kp_extmod_nopaths.ko, for the load
+# time), one stripped of DWARF (kp_extmod_nodebug.ko) and one also of a
+# symbol (kp_extmod_stripped.ko). Prints their paths.
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -20,12 +21,21 @@ kmake "$TREE" "$out" M="$ext" modules >"$log" 2>&1 ||
 ko=$ext/kp_extmod.ko
 readelf -S "$ko" | grep -q ' \.kallsyms_paths ' || die "$ko has no .kallsyms_paths section"
 
-# The table's header says version 1 and more markers than it has bytes.
-printf '\001\000\000\000\001\000\000\000\377\377\377\377\000\000\000\000\000\000\000\000' \
+# The table's header says version 1, one record and more markers than it
+# has bytes.
+printf '\001\001\377\377\377\377\017\000\000\000\000\000' \
 	>"$ext/bad.bin"
 objcopy --update-section .kallsyms_paths="$ext/bad.bin" "$ko" "$ext/kp_extmod_bad.ko" ||
 	die "cannot make $ext/kp_extmod_bad.ko"
 rm -f "$ext/bad.bin"
 objcopy --remove-section .kallsyms_paths "$ko" "$ext/kp_extmod_nopaths.ko" ||
 	die "cannot make $ext/kp_extmod_nopaths.ko"
-echo "$ko $ext/kp_extmod_bad.ko $ext/kp_extmod_nopaths.ko"
+# Copies as an installer or a user may make them: without DWARF (what
+# INSTALL_MOD_STRIP=1 does), which keeps the paths, then also without one
+# of its symbols, which must leave it without paths rather than wrong ones.
+strip --strip-debug -o "$ext/kp_extmod_nodebug.ko" "$ko" ||
+	die "cannot make $ext/kp_extmod_nodebug.ko"
+objcopy --strip-symbol=kp_extmod_bench_set "$ext/kp_extmod_nodebug.ko" \
+	"$ext/kp_extmod_stripped.ko" || die "cannot make $ext/kp_extmod_stripped.ko"
+echo "$ko $ext/kp_extmod_bad.ko $ext/kp_extmod_nopaths.ko $ext/kp_extmod_nodebug.ko" \
+	"$ext/kp_extmod_stripped.ko"

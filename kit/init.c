@@ -306,6 +306,8 @@ int main(void)
 
 	module_trace("/kp_extmod.ko", "kp_extmod");
 	module_trace("/kp_extmod_bad.ko", "kp_extmod");
+	module_trace("/kp_extmod_nodebug.ko", "kp_extmod");
+	module_trace("/kp_extmod_stripped.ko", "kp_extmod");
 	module_load_times("/kp_extmod.ko", "/kp_extmod_nopaths.ko", "kp_extmod");
 	module_load("/kallsyms_paths_module_kunit.ko", "kallsyms_paths_module_kunit");
 	module_load("/test_printf.ko", "test_printf");

@@ -13,9 +13,15 @@
  *    address delta, SLEB128 file id delta and SLEB128 line delta;
  *  - a file name table: NUL-terminated relative paths and a u32 offset each.
  *
- * Modules (--module, v5 of that series): the rows of every code section
- * of the .ko (DWARF relocated by libdwfl), with the same blocks, plus a
- * per-section entry of u64 anchor, u32 size and u32 offset (16 bytes).
+ * Modules (--module, v5 of that series, anchors.md B.7): the rows of the
+ * .text, .init.text and .exit.text of the .ko (DWARF relocated by
+ * libdwfl). Each of these sections with rows has a self-contained table
+ * (the blocks and index above, its own file name table, and a header of
+ * five u32: entries, files, file names size, blocks, data size), a
+ * descriptor of u64 anchor, u32 size and u32 offset, and the anchor's
+ * relocation (an Elf64_Rela, 24 bytes, in the .ko); the descriptors are
+ * in a table of the core sections and one of .init.text, each with a u32
+ * count.
  *
  * Usage: lineinfo-model [--module] SRCTREE vmlinux|file.ko
  * Prints: rows files index_bytes data_bytes filename_bytes total_bytes
@@ -34,6 +40,7 @@ struct row {
 	const char *file;
 	int line;
 	int id;		/* file id, in order of first use */
+	int sec;	/* module: 1 + its section in text[] */
 };
 
 /* File path -> id, chained hash. */
@@ -72,6 +79,8 @@ static int cmp_row(const void *a, const void *b)
 	const struct row *ra = a, *rb = b;
 	int c;
 
+	if (ra->sec != rb->sec)
+		return ra->sec - rb->sec;
 	if (ra->addr != rb->addr)
 		return ra->addr < rb->addr ? -1 : 1;
 	c = strcmp(ra->file, rb->file);
@@ -126,8 +135,8 @@ static unsigned long long symbol(Elf *elf, const char *want)
 	exit(1);
 }
 
-/* The code of a module: its executable sections, as libdwfl laid them out. */
-static struct { unsigned long long lo, hi; } text[64];
+/* The code of a module: the sections that the v5 tables cover. */
+static struct { unsigned long long lo, hi; int init; } text[3];
 static int ntext;
 
 static Dwarf *module_dwarf(const char *path, Elf **elf)
@@ -141,36 +150,46 @@ static Dwarf *module_dwarf(const char *path, Elf **elf)
 	Elf_Scn *scn = NULL;
 	Dwarf_Addr bias;
 	GElf_Shdr shdr;
+	size_t shstrndx;
+	const char *name;
 	Dwarf *dw;
 
 	if (!mod || dwfl_report_end(dwfl, NULL, NULL))
 		return NULL;
 	dw = dwfl_module_getdwarf(mod, &bias);
 	*elf = dwfl_module_getelf(mod, &bias);
-	while (*elf && (scn = elf_nextscn(*elf, scn)) && ntext < 64)
-		if (gelf_getshdr(scn, &shdr) && (shdr.sh_flags & SHF_EXECINSTR) &&
-		    shdr.sh_size) {
-			text[ntext].lo = shdr.sh_addr;
-			text[ntext++].hi = shdr.sh_addr + shdr.sh_size;
-		}
+	if (!*elf || elf_getshdrstrndx(*elf, &shstrndx))
+		return NULL;
+	while ((scn = elf_nextscn(*elf, scn)) && ntext < 3) {
+		if (!gelf_getshdr(scn, &shdr) || !shdr.sh_size ||
+		    !(name = elf_strptr(*elf, shstrndx, shdr.sh_name)) ||
+		    (strcmp(name, ".text") && strcmp(name, ".init.text") &&
+		     strcmp(name, ".exit.text")))
+			continue;
+		text[ntext].lo = shdr.sh_addr;
+		text[ntext].hi = shdr.sh_addr + shdr.sh_size;
+		text[ntext++].init = !strcmp(name, ".init.text");
+	}
 	return dw;
 }
 
+/* 1 + the section of text[] that holds @addr, 0 for none. */
 static int in_text(unsigned long long addr)
 {
 	int i;
 
 	for (i = 0; i < ntext; i++)
 		if (addr >= text[i].lo && addr < text[i].hi)
-			return 1;
+			return i + 1;
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	unsigned long long stext = 0, etext = 0, index, data = 0;
+	unsigned long long stext = 0, etext = 0, index, data = 0, tables[2] = { 0 };
 	int module = argc == 4 && !strcmp(argv[1], "--module");
-	size_t srclen, kept = 0, i;
+	size_t srclen, kept = 0, i, first;
+	int files = 0;
 	Dwarf_CU *cu = NULL;
 	Dwarf_Die cudie;
 	Dwarf *dw;
@@ -223,31 +242,49 @@ int main(int argc, char **argv)
 				size = size ? 2 * size : 1 << 20;
 				rows = realloc(rows, size * sizeof(*rows));
 			}
-			rows[nrows++] = (struct row){ addr, file, line, 0 };
+			rows[nrows++] = (struct row){ addr, file, line, 0,
+						      module ? in_text(addr) : 0 };
 		}
 	}
 	qsort(rows, nrows, sizeof(*rows), cmp_row);
 
 	for (i = 0; i < nrows; i++) {
-		if (kept && (rows[i].addr == rows[kept - 1].addr ||
-			     (rows[i].line == rows[kept - 1].line &&
-			      !strcmp(rows[i].file, rows[kept - 1].file))))
+		if (kept && rows[i].sec == rows[kept - 1].sec &&
+		    (rows[i].addr == rows[kept - 1].addr ||
+		     (rows[i].line == rows[kept - 1].line &&
+		      !strcmp(rows[i].file, rows[kept - 1].file))))
 			continue;
 		rows[kept++] = rows[i];
 	}
 
-	/* File ids in order of first use; the table holds each path once. */
-	for (i = 0; i < kept; i++) {
+	/*
+	 * File ids in order of first use; the table holds each path once,
+	 * per section for a module.
+	 */
+	index = 0;
+	for (i = 0, first = 0; i < kept; i++) {
+		if (i && rows[i].sec != rows[i - 1].sec) {
+			memset(hash, 0, sizeof(hash));
+			files += nfiles;
+			nfiles = 0;
+			first = i;
+		}
+		if (i == first && module) {
+			index += 20 + 16 + 24;	/* header, descriptor, relocation */
+			tables[text[rows[i].sec - 1].init] = 4;	/* the count */
+		}
 		rows[i].id = file_id(rows[i].file);
-		if (i % 64 == 0)
+		if ((i - first) % 64 == 0) {
 			data += uleb(rows[i].id) + uleb(rows[i].line);
-		else
+			index += 8;
+		} else {
 			data += uleb(rows[i].addr - rows[i - 1].addr) +
 				sleb(rows[i].id - rows[i - 1].id) +
 				sleb((long long)rows[i].line - rows[i - 1].line);
+		}
 	}
-	index = (kept + 63) / 64 * 8 + 16 * ntext;
-	printf("%zu %d %llu %llu %llu %llu\n", kept, nfiles, index, data, names,
+	index += tables[0] + tables[1];
+	printf("%zu %d %llu %llu %llu %llu\n", kept, files + nfiles, index, data, names,
 	       index + data + names);
 	return 0;
 }

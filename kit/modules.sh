@@ -1,6 +1,6 @@
 #!/bin/sh
 # Modules (CONFIG_KALLSYMS_PATHS): checks the test boot, which loaded the
-# external module of kit/extmod (make M=) and a copy with a corrupted table:
+# external module of kit/extmod (make M=) and copies of it (kit/extmod.sh):
 #  - frames in its init and core code end in (FILE:LINE), FILE relative to
 #    its directory, LINE what addr2line -i says of that return address - 1;
 #  - /proc/kallsyms_paths lists as many of its symbols as /proc/kallsyms,
@@ -8,6 +8,8 @@
 #    lines are their DW_AT_decl_line (readelf), their files addr2line's;
 #  - after rmmod, neither file lists any of its symbols;
 #  - the corrupted copy loads with one warning and frames without paths;
+#  - a copy without DWARF has the same paths, one also without one of its
+#    symbols none (and no warning);
 #  - the KUnit suite kallsyms_paths_module, built as a module, passes.
 # Then the oracle: for every function of the external module and of the
 # test config's in-tree modules, at its start and 3 random offsets, the
@@ -114,6 +116,20 @@ for f in kp_extmod_trace_set kp_extmod_helper; do
 	echo "/proc/kallsyms_paths: $f $got   DWARF: $want"
 	[ "$got" = "$want" ] || fail "$f: $got in /proc/kallsyms_paths, $want in the DWARF"
 done
+
+# Without DWARF, the same frames and paths; without one of its symbols,
+# none, and no warning: the table is good, the symbols are not its own.
+nodebug=$(sed -n '/^kit: ==== module kp_extmod (\/kp_extmod_nodebug.ko)/,/^kit: kp_extmod unloaded/p' "$tmp/log")
+stripped=$(sed -n '/^kit: ==== module kp_extmod (\/kp_extmod_stripped.ko)/,/^kit: kp_extmod unloaded/p' "$tmp/log")
+[ -n "$nodebug" ] && [ -n "$stripped" ] || die "the boot did not load kp_extmod_nodebug.ko and kp_extmod_stripped.ko"
+want=$(echo "$good" | grep -E '^ *kp_extmod_helper\+0x[0-9a-f]+/0x[0-9a-f]+ \[kp_extmod\] \(sub/helper\.c:[0-9]+\)$' | head -n 1)
+[ -n "$want" ] && echo "$nodebug" | grep -qxF "$want" ||
+	fail "kp_extmod_nodebug.ko: no frame '$want' as in kp_extmod.ko"
+echo "$stripped" | grep -E '^ *kp_extmod_helper\+0x[0-9a-f]+/0x[0-9a-f]+ \[kp_extmod\]$' ||
+	fail "kp_extmod_stripped.ko: no frame of kp_extmod_helper without a path"
+if echo "$stripped" | grep -E '\[kp_extmod\] \(|malformed'; then
+	fail "kp_extmod_stripped.ko: a path or a warning, with symbols that are not those it was built with"
+fi
 
 n=$(echo "$bad" | grep -c 'kp_extmod: .kallsyms_paths is malformed: no paths or lines')
 [ "$n" = 1 ] || fail "the corrupted table gave $n warnings, not 1"

@@ -9,3 +9,7 @@
 #ifndef noinline
 #define noinline __attribute__((__noinline__))
 #endif
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define BUILD_BUG_ON(c) _Static_assert(!(c), #c)
+#define IS_ALIGNED(x, a) (((x) & ((a) - 1)) == 0)
+#define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
