@@ -16,7 +16,8 @@
  *	SECTION, OFF bytes into it; prints "PATH:LINE", "PATH" or "-"
  *   annot --module KO parts
  *	prints the bytes of the module's table by part: header, markers,
- *	code tables, heads, line programs, paths, keys; then its records
+ *	code tables, heads, line programs, paths, keys; then its records and
+ *	the bytes of its init entries (heads and programs of init symbols)
  *   annot --module KO fuzz N SEED
  *	N times: mutate a copy of the module's table (and sometimes cut it
  *	short), check it as the loader does and, if it passes, look up
@@ -274,8 +275,8 @@ static void fuzz(unsigned long iterations, unsigned int seed)
 	       results[1], results[2]);
 }
 
-/* The module's .kallsyms_paths, in a buffer of its exact size. */
-static u8 *module_section(const char *ko, size_t *size)
+/* A section of the module, in a buffer of its exact size; NULL if none. */
+static u8 *module_section(const char *ko, const char *name, size_t *size)
 {
 	int fd = open(ko, O_RDONLY);
 	Elf_Scn *scn = NULL;
@@ -290,15 +291,35 @@ static u8 *module_section(const char *ko, size_t *size)
 		die("cannot read", ko);
 	while ((scn = elf_nextscn(elf, scn)))
 		if (gelf_getshdr(scn, &shdr) &&
-		    !strcmp(elf_strptr(elf, shstrndx, shdr.sh_name), KSYM_ANNOT_SECTION))
+		    !strcmp(elf_strptr(elf, shstrndx, shdr.sh_name), name))
 			break;
 	data = scn ? elf_getdata(scn, NULL) : NULL;
+	*size = 0;
 	if (!data || !data->d_size)
-		die("no " KSYM_ANNOT_SECTION " section", ko);
+		return NULL;
 	copy = malloc(data->d_size);
 	memcpy(copy, data->d_buf, data->d_size);
 	*size = data->d_size;
 	return copy;
+}
+
+/* The module's table: its section and that of its init entries. */
+struct module_table {
+	u8 *data, *init;
+	size_t size, init_size;
+};
+
+static void module_table(const char *ko, struct module_table *m)
+{
+	m->init = module_section(ko, KSYM_ANNOT_INIT_SECTION, &m->init_size);
+	m->data = module_section(ko, KSYM_ANNOT_SECTION, &m->size);
+	if (!m->data)
+		die("no " KSYM_ANNOT_SECTION " section", ko);
+}
+
+static int check_table(struct kallsyms_annot_table *t, const struct module_table *m)
+{
+	return kallsyms_annot_module_table(t, m->data, m->size, m->init, m->init_size);
 }
 
 /*
@@ -306,7 +327,7 @@ static u8 *module_section(const char *ko, size_t *size)
  * the record that the keys give them (-1: none).
  */
 struct key_sym {
-	u32 hash;
+	u64 key;	/* init section << 32 | hash */
 	unsigned long offset;
 	long rec;
 };
@@ -315,8 +336,8 @@ static int cmp_key_sym(const void *a, const void *b)
 {
 	const struct key_sym *x = a, *y = b;
 
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
@@ -349,7 +370,10 @@ static struct key_sym *key_syms(size_t *n)
 			if (!strcmp(name, ".modinfo") || !strcmp(name, "__versions") ||
 			    !strcmp(name, ".data..percpu"))
 				continue;
-			ks[cnt++] = (struct key_sym){ ksym_annot_section_hash(name), sym.st_value, -1 };
+			ks[cnt++] = (struct key_sym){
+				(u64)!strncmp(name, KSYM_ANNOT_INIT_PREFIX,
+					      strlen(KSYM_ANNOT_INIT_PREFIX)) << 32 |
+				ksym_annot_section_hash(name), sym.st_value, -1 };
 		}
 	}
 	qsort(ks, cnt, sizeof(*ks), cmp_key_sym);
@@ -360,31 +384,32 @@ static struct key_sym *key_syms(size_t *n)
 struct key_join {
 	struct key_sym *ks;
 	size_t nr, pos;
-	unsigned int rec;
 	u32 check;
 };
 
 /* The loader's join (kernel/module/kallsyms.c), on the file's symbols. */
-static int join_section(void *data, u32 section, unsigned int nr, const u8 *bitmap)
+static int join_section(void *data, u32 section, bool init, unsigned int rec,
+			unsigned int nr, const u8 *bitmap)
 {
 	struct key_join *j = data;
+	u64 key = (u64)init << 32 | section;
 	unsigned int i;
 	size_t k;
 	int has;
 
-	while (j->pos < j->nr && j->ks[j->pos].hash < section)
+	while (j->pos < j->nr && j->ks[j->pos].key < key)
 		j->pos++;
-	for (i = 0; j->pos < j->nr && j->ks[j->pos].hash == section; i++) {
+	for (i = 0; j->pos < j->nr && j->ks[j->pos].key == key; i++) {
 		unsigned long offset = j->ks[j->pos].offset;
 
 		if (i == nr)
 			return -ENOENT;
 		has = !bitmap || bitmap[i / 8] & (1 << i % 8);
 		j->check = ksym_annot_check(j->check, offset);
-		for (k = j->pos; k < j->nr && j->ks[k].hash == section &&
+		for (k = j->pos; k < j->nr && j->ks[k].key == key &&
 		     j->ks[k].offset == offset; k++)
-			j->ks[k].rec = has ? (long)j->rec : -1;
-		j->rec += has;
+			j->ks[k].rec = has ? (long)rec : -1;
+		rec += has;
 		j->pos = k;
 	}
 	return i == nr ? 0 : -ENOENT;
@@ -396,21 +421,23 @@ static void module_lookup(const char *ko)
 	struct kallsyms_annot_table t;
 	struct key_join j = { .check = KSYM_ANNOT_FNV_BASIS };
 	struct key_sym want, *found;
+	struct module_table m;
 	unsigned int line;
-	size_t size;
-	u8 *data = module_section(ko, &size);
 	u32 check;
 	int n;
 
+	module_table(ko, &m);
 	j.ks = key_syms(&j.nr);
-	if (kallsyms_annot_module_table(&t, data, size) ||
+	if (check_table(&t, &m) ||
 	    kallsyms_annot_module_keys(&t, join_section, &j, &check) || check != j.check)
 		die("malformed " KSYM_ANNOT_SECTION " or other symbols", ko);
 	kallsyms_annot_module_markers(&t);
 	while (fgets(buf, sizeof(buf), stdin)) {
 		if (sscanf(buf, "%255s %lx %31s", section, &want.offset, off) != 3)
 			die("bad input line", buf);
-		want.hash = ksym_annot_section_hash(section);
+		want.key = (u64)!strncmp(section, KSYM_ANNOT_INIT_PREFIX,
+					 strlen(KSYM_ANNOT_INIT_PREFIX)) << 32 |
+			   ksym_annot_section_hash(section);
 		found = bsearch(&want, j.ks, j.nr, sizeof(*j.ks), cmp_key_sym);
 		n = !found || found->rec < 0 ? -1 :
 		    kallsyms_annot_line(&t, found->rec, off[0] == '-' ?
@@ -425,54 +452,77 @@ static void module_lookup(const char *ko)
 			printf("%s\n", path);
 	}
 	free(j.ks);
-	free(data);
+	free(m.data);
+	free(m.init);
 }
 
-static int count_section(void *data, u32 section, unsigned int nr, const u8 *bitmap)
+static int count_section(void *data, u32 section, bool init, unsigned int first,
+			 unsigned int nr, const u8 *bitmap)
 {
 	(*(unsigned long *)data)++;
 	return 0;
+}
+
+/* Mutate a copy of @from, sometimes cut short; 1 + random() % 8 bytes. */
+static u8 *mutate(const u8 *from, size_t size, size_t *len, bool header)
+{
+	unsigned int k;
+	u8 *buf;
+
+	*len = random() % 16 ? size : random() % (size + 1);
+	buf = malloc(*len + !*len);
+	memcpy(buf, from, *len);
+	for (k = 1 + random() % 8; k > 0 && *len; k--) {
+		/* The header and markers one time in four. */
+		size_t at = random() % 4 || !header ? random() % *len :
+			    random() % min(*len, (size_t)64);
+
+		switch (random() % 4) {
+		case 0:
+			buf[at] = random();
+			break;
+		case 1:
+			buf[at] ^= 1 << (random() % 8);
+			break;
+		default:
+			buf[at] = (u8[]){ 0x00, 0x7f, 0x80, 0xff }[random() % 4];
+			break;
+		}
+	}
+	return buf;
 }
 
 static void module_fuzz(const char *ko, unsigned long iterations, unsigned int seed)
 {
 	unsigned long i, keys, results[5] = { 0 };
 	struct kallsyms_annot_table t;
+	struct module_table orig, m;
 	char path[KSYM_PATH_LEN];
-	size_t size, len;
 	unsigned int line, k;
-	u8 *orig = module_section(ko, &size), *buf;
+	bool init;
 	u32 check;
 	int n;
 
+	module_table(ko, &orig);
 	srandom(seed);
 	for (i = 0; i < iterations; i++) {
-		len = random() % 16 ? size : random() % (size + 1);
-		buf = malloc(len + !len);
-		memcpy(buf, orig, len);
-		for (k = 1 + random() % 8; k > 0 && len; k--) {
-			/* The header and markers one time in four. */
-			size_t at = random() % 4 ? random() % len : random() % min(len, (size_t)64);
-
-			switch (random() % 4) {
-			case 0:
-				buf[at] = random();
-				break;
-			case 1:
-				buf[at] ^= 1 << (random() % 8);
-				break;
-			default:
-				buf[at] = (u8[]){ 0x00, 0x7f, 0x80, 0xff }[random() % 4];
-				break;
-			}
-		}
+		/* The init entries one time in four, if there are any. */
+		init = orig.init && random() % 4 == 0;
+		m = orig;
+		if (init)
+			m.init = mutate(orig.init, orig.init_size, &m.init_size, false);
+		else
+			m.data = mutate(orig.data, orig.size, &m.size, true);
 		keys = 0;
-		if (kallsyms_annot_module_table(&t, buf, len)) {
+		if (check_table(&t, &m)) {
 			results[0]++;
 		} else if (kallsyms_annot_module_keys(&t, count_section, &keys, &check)) {
 			results[1]++;
 		} else {
 			kallsyms_annot_module_markers(&t);
+			/* After init, the table has no init entries. */
+			if (random() % 4 == 0)
+				t.init_entries = NULL;
 			for (k = 0; k < 8; k++) {
 				unsigned int rec = random() % (t.nr_syms + 2);
 				unsigned long off = k == 0 ? ULONG_MAX : random() % 4096;
@@ -486,11 +536,13 @@ static void module_fuzz(const char *ko, unsigned long iterations, unsigned int s
 				results[n >= 0 ? 2 : n == -ENOENT ? 3 : 4]++;
 			}
 		}
-		free(buf);
+		free(init ? m.init : m.data);
 	}
 	printf("%lu mutated module tables: %lu refused by the header check, %lu by the keys check; "
 	       "lookups: %lu with a path, %lu without, %lu malformed\n", iterations,
 	       results[0], results[1], results[2], results[3], results[4]);
+	free(orig.data);
+	free(orig.init);
 }
 
 /* The bytes of the entry at @off: its ULEB128 length, then that many. */
@@ -498,10 +550,15 @@ static unsigned long entry_bytes(const struct kallsyms_annot_table *t, unsigned 
 {
 	struct annot_reader r = { .bad = false };
 
+	unsigned long len, n = 1;
+
 	annot_entry_at(t, &r, off);
 	if (r.bad)
 		die("malformed " KSYM_ANNOT_SECTION, "entry length");
-	return r.end - (t->entries + off);
+	/* The entry may be in the init entries: count its length's bytes. */
+	for (len = r.end - r.p; len > 0x7f; len >>= 7)
+		n++;
+	return n + (r.end - r.p);
 }
 
 /* The offset of the entry at @marker: a module's first two have none. */
@@ -516,21 +573,23 @@ static void module_parts(const char *ko)
 {
 	unsigned long groups, g, heads = 0, files;
 	struct kallsyms_annot_table t;
-	size_t size;
-	u8 *data = module_section(ko, &size);
+	struct module_table m;
 
-	if (kallsyms_annot_module_table(&t, data, size))
+	module_table(ko, &m);
+	if (check_table(&t, &m))
 		die("malformed " KSYM_ANNOT_SECTION, ko);
 	kallsyms_annot_module_markers(&t);
 	groups = (t.nr_syms + KSYM_ANNOT_GROUP - 1) / KSYM_ANNOT_GROUP;
-	files = marker_off(&t, groups + 1);
+	/* The file entries end the entries of the section; init groups follow. */
+	files = t.entries_size - marker_off(&t, groups + 1);
 	for (g = 0; g < groups; g++)
 		heads += entry_bytes(&t, marker_off(&t, 1 + g));
-	printf("%lu %u %lu %lu %lu %lu %u %u\n", (unsigned long)((u8 *)t.markers - data),
+	printf("%lu %u %lu %lu %lu %lu %u %u %u\n", (unsigned long)((u8 *)t.markers - m.data),
 	       4 * t.nr_markers, entry_bytes(&t, 0), heads,
-	       files - marker_off(&t, 1) - heads, t.entries_size - files, t.keys_size,
-	       t.nr_syms);
-	free(data);
+	       t.entries_size + t.init_size - entry_bytes(&t, 0) - heads - files, files,
+	       t.keys_size, t.nr_syms, t.init_size);
+	free(m.data);
+	free(m.init);
 }
 
 int main(int argc, char **argv)

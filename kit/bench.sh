@@ -285,15 +285,18 @@ row "annotations against the LINEINFO model (%)" "-" \
 # Modules (test config): the .kallsyms_paths of the in-tree modules and of
 # kit/extmod, against the LINEINFO model of each .ko.
 if [ "$config" != defconfig ]; then
-	mbytes=0 mrecs=0 mrows=0 mmodel=0 mn=0 mparts="0 0 0 0 0 0 0"
+	mbytes=0 minit=0 mrecs=0 mrows=0 mmodel=0 mn=0 mparts="0 0 0 0 0 0 0"
 	annot=$(annot_tool) || die "cannot build kit/annot.c"
 	for m in $(find "$on" -name '*.ko' | sort) "$BUILD/extmod/kp_extmod.ko"; do
-		objcopy --dump-section .kallsyms_paths="$tmp/mod.sec" "$m" "$tmp/mod.o" 2>/dev/null ||
-			continue
+		readelf -SW "$m" | grep -q ' \.kallsyms_paths ' || continue
 		mn=$((mn + 1))
-		mbytes=$((mbytes + $(wc -c <"$tmp/mod.sec")))
+		# Both sections: the parts, records, init entries' bytes.
 		parts=$("$annot" --module "$m" parts) || die "$m: malformed .kallsyms_paths"
-		mrecs=$((mrecs + ${parts##* }))
+		# shellcheck disable=SC2086
+		set -- $parts
+		mbytes=$((mbytes + $1 + $2 + $3 + $4 + $5 + $6 + $7))
+		mrecs=$((mrecs + $8))
+		minit=$((minit + $9))
 		mparts=$(echo "$mparts $parts" |
 			awk '{ for (i = 1; i <= 7; i++) printf "%d ", $i + $(i + 7) }')
 		dir=
@@ -305,10 +308,10 @@ if [ "$config" != defconfig ]; then
 		set -- $("$tmp/lineinfo-model" --module "$(realpath "$TREE")" "$m")
 		mmodel=$((mmodel + $6))
 	done
-	rm -f "$tmp/mod.sec" "$tmp/mod.o" "$tmp/mod.paths"
+	rm -f "$tmp/mod.paths"
 	[ "$mn" -gt 0 ] || die "no module with a .kallsyms_paths section in $on"
-	row "modules: .kallsyms_paths bytes, $mn modules" "0" "$mbytes" \
-		"$(awk -v b="$mbytes" -v s="$mrecs" -v r="$mrows" 'BEGIN { printf "%d records, %.1f bytes per record; %d rows, %.2f bytes per row", s, b / s, r, b / r }')"
+	row "modules: .kallsyms_paths and .init.kallsyms_paths bytes, $mn modules" "0" "$mbytes" \
+		"$(awk -v b="$mbytes" -v s="$mrecs" -v r="$mrows" -v i="$minit" 'BEGIN { printf "%d records, %.1f bytes per record; %d rows, %.2f bytes per row; %d bytes freed after init", s, b / s, r, b / r, i }')"
 	# shellcheck disable=SC2086
 	row "modules: of which header, markers, code tables, heads, line programs, paths, keys (bytes)" \
 		"-" "$(echo $mparts | tr ' ' /)" \

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Build kit/extmod, an external module (make M=), against build/out-test in
 # build/extmod, a copy whose .kallsyms_paths is corrupted
-# (kp_extmod_bad.ko), one without it (kp_extmod_nopaths.ko, for the load
-# time), one stripped of DWARF (kp_extmod_nodebug.ko) and one also of a
-# symbol (kp_extmod_stripped.ko). Prints their paths.
+# (kp_extmod_bad.ko), one without its tables (kp_extmod_nopaths.ko, for
+# the load time), one stripped of DWARF (kp_extmod_nodebug.ko) and one
+# also of a symbol (kp_extmod_stripped.ko). Prints their paths.
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -28,7 +28,8 @@ printf '\001\001\377\377\377\377\017\000\000\000\000\000' \
 objcopy --update-section .kallsyms_paths="$ext/bad.bin" "$ko" "$ext/kp_extmod_bad.ko" ||
 	die "cannot make $ext/kp_extmod_bad.ko"
 rm -f "$ext/bad.bin"
-objcopy --remove-section .kallsyms_paths "$ko" "$ext/kp_extmod_nopaths.ko" ||
+objcopy --remove-section .kallsyms_paths --remove-section .init.kallsyms_paths "$ko" \
+	"$ext/kp_extmod_nopaths.ko" ||
 	die "cannot make $ext/kp_extmod_nopaths.ko"
 # Copies as an installer or a user may make them: without DWARF (what
 # INSTALL_MOD_STRIP=1 does), which keeps the paths, then also without one

@@ -121,10 +121,13 @@ done
 # none, and no warning: the table is good, the symbols are not its own.
 nodebug=$(sed -n '/^kit: ==== module kp_extmod (\/kp_extmod_nodebug.ko)/,/^kit: kp_extmod unloaded/p' "$tmp/log")
 stripped=$(sed -n '/^kit: ==== module kp_extmod (\/kp_extmod_stripped.ko)/,/^kit: kp_extmod unloaded/p' "$tmp/log")
-[ -n "$nodebug" ] && [ -n "$stripped" ] || die "the boot did not load kp_extmod_nodebug.ko and kp_extmod_stripped.ko"
+if [ -z "$nodebug" ] || [ -z "$stripped" ]; then
+	die "the boot did not load kp_extmod_nodebug.ko and kp_extmod_stripped.ko"
+fi
 want=$(echo "$good" | grep -E '^ *kp_extmod_helper\+0x[0-9a-f]+/0x[0-9a-f]+ \[kp_extmod\] \(sub/helper\.c:[0-9]+\)$' | head -n 1)
-[ -n "$want" ] && echo "$nodebug" | grep -qxF "$want" ||
+if [ -z "$want" ] || ! echo "$nodebug" | grep -qxF "$want"; then
 	fail "kp_extmod_nodebug.ko: no frame '$want' as in kp_extmod.ko"
+fi
 echo "$stripped" | grep -E '^ *kp_extmod_helper\+0x[0-9a-f]+/0x[0-9a-f]+ \[kp_extmod\]$' ||
 	fail "kp_extmod_stripped.ko: no frame of kp_extmod_helper without a path"
 if echo "$stripped" | grep -E '\[kp_extmod\] \(|malformed'; then
