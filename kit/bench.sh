@@ -282,43 +282,12 @@ row "model: 2026 LINEINFO table (bytes)" "0" "$6" \
 	"$1 rows, $2 files; $(awk -v b="$6" -v r="$1" -v n="$nks" 'BEGIN { printf "%.2f bytes per row, %.1f per symbol", b / r, b / n }')"
 row "annotations against the LINEINFO model (%)" "-" \
 	"$(awk -v a="$annot" -v b="$6" 'BEGIN { printf "%.1f", 100 * a / b }')" "must be at most 30"
-# Modules (test config): the .kallsyms_paths of the in-tree modules and of
+# Modules (test config): the tables of the in-tree modules and of
 # kit/extmod, against the LINEINFO model of each .ko.
 if [ "$config" != defconfig ]; then
-	mbytes=0 minit=0 mrecs=0 mrows=0 mmodel=0 mn=0 mparts="0 0 0 0 0 0 0"
-	annot=$(annot_tool) || die "cannot build kit/annot.c"
-	for m in $(find "$on" -name '*.ko' | sort) "$BUILD/extmod/kp_extmod.ko"; do
-		readelf -SW "$m" | grep -q ' \.kallsyms_paths ' || continue
-		mn=$((mn + 1))
-		# Both sections: the parts, records, init entries' bytes.
-		parts=$("$annot" --module "$m" parts) || die "$m: malformed .kallsyms_paths"
-		# shellcheck disable=SC2086
-		set -- $parts
-		mbytes=$((mbytes + $1 + $2 + $3 + $4 + $5 + $6 + $7))
-		mrecs=$((mrecs + $8))
-		minit=$((minit + $9))
-		mparts=$(echo "$mparts $parts" |
-			awk '{ for (i = 1; i <= 7; i++) printf "%d ", $i + $(i + 7) }')
-		dir=
-		case $m in "$BUILD/extmod/"*) dir=$BUILD/extmod ;; esac
-		"$on/scripts/gen_kallsyms_paths" --module="$dir" "$(realpath "$TREE")" "$on" "$m" "$tmp/mod.paths" ||
-			die "gen_kallsyms_paths failed on $m"
-		mrows=$((mrows + $(awk 'NF > 7 { n += NF - 7 } END { print n + 0 }' "$tmp/mod.paths")))
-		# shellcheck disable=SC2046
-		set -- $("$tmp/lineinfo-model" --module "$(realpath "$TREE")" "$m")
-		mmodel=$((mmodel + $6))
-	done
-	rm -f "$tmp/mod.paths"
-	[ "$mn" -gt 0 ] || die "no module with a .kallsyms_paths section in $on"
-	row "modules: .kallsyms_paths and .init.kallsyms_paths bytes, $mn modules" "0" "$mbytes" \
-		"$(awk -v b="$mbytes" -v s="$mrecs" -v r="$mrows" -v i="$minit" 'BEGIN { printf "%d records, %.1f bytes per record; %d rows, %.2f bytes per row; %d bytes freed after init", s, b / s, r, b / r, i }')"
-	# shellcheck disable=SC2086
-	row "modules: of which header, markers, code tables, heads, line programs, paths, keys (bytes)" \
-		"-" "$(echo $mparts | tr ' ' /)" \
-		"$(echo $mparts | awk -v b="$mbytes" '{ for (i = 1; i <= 7; i++) printf "%s%.0f%%", (i > 1 ? "/" : ""), 100 * $i / b }')"
-	row "modules: model of 2026 LINEINFO for the same .ko files (bytes)" "0" "$mmodel"
-	row "modules: annotations against the LINEINFO model (%)" "-" \
-		"$(awk -v a="$mbytes" -v b="$mmodel" 'BEGIN { printf "%.1f", 100 * a / b }')" "must be at most 30"
+	# shellcheck disable=SC2046
+	"$KIT/modsize.sh" "$on" "$BUILD/extmod" -- $(find "$on" -name '*.ko' | sort) \
+		"$BUILD/extmod/kp_extmod.ko" >>"$tsv" || exit 1
 	export KIT_MODULES="$BUILD/extmod/kp_extmod.ko $BUILD/extmod/kp_extmod_nopaths.ko"
 fi
 

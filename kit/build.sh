@@ -6,6 +6,7 @@
 #   NAME=bench-off: like test-off, with the KUnit tests (the speed baseline)
 #   NAME=defconfig-off: x86_64 defconfig + configs/defconfig.config, option
 #                  off, KUnit tests on (make bench CONFIG=defconfig toggles it)
+#   NAME=defconfig-on: the same with the option on (defconfig's modules)
 # Usage: build.sh NAME [make targets...]
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -18,7 +19,8 @@ test) frags="$KIT/configs/test.config $KIT/configs/paths-on.config" ;;
 test-off | base) frags="$KIT/configs/test.config $KIT/configs/paths-off.config" ;;
 bench-off) frags="$KIT/configs/test.config $KIT/configs/paths-off-kunit.config" ;;
 defconfig-off) start=defconfig frags="$KIT/configs/defconfig.config $KIT/configs/paths-off-kunit.config" ;;
-*) die "unknown config '$name' (test, test-off, base, bench-off, defconfig-off)" ;;
+defconfig-on) start=defconfig frags="$KIT/configs/defconfig.config $KIT/configs/paths-on-kunit.config" ;;
+*) die "unknown config '$name' (test, test-off, base, bench-off, defconfig-off, defconfig-on)" ;;
 esac
 [ -d "$TREE/.git" ] || die "no kernel tree at $TREE: run 'make tree' first"
 src=$TREE
