@@ -2,6 +2,7 @@
 # Build the kernel for one config into build/out-NAME (kept between runs).
 #   NAME=test:     configs/test.config + configs/paths-on.config
 #   NAME=test-off: configs/test.config + configs/paths-off.config
+#   NAME=test-btf: test + configs/btf.config (BTF for vmlinux and modules)
 #   NAME=base:     like test-off, on the unpatched tree (build/linux-base)
 #   NAME=bench-off: like test-off, with the KUnit tests (the speed baseline)
 #   NAME=defconfig-off: x86_64 defconfig + configs/defconfig.config, option
@@ -17,10 +18,11 @@ start=tinyconfig
 case $name in
 test) frags="$KIT/configs/test.config $KIT/configs/paths-on.config" ;;
 test-off | base) frags="$KIT/configs/test.config $KIT/configs/paths-off.config" ;;
+test-btf) frags="$KIT/configs/test.config $KIT/configs/paths-on.config $KIT/configs/btf.config" ;;
 bench-off) frags="$KIT/configs/test.config $KIT/configs/paths-off-kunit.config" ;;
 defconfig-off) start=defconfig frags="$KIT/configs/defconfig.config $KIT/configs/paths-off-kunit.config" ;;
 defconfig-on) start=defconfig frags="$KIT/configs/defconfig.config $KIT/configs/paths-on-kunit.config" ;;
-*) die "unknown config '$name' (test, test-off, base, bench-off, defconfig-off, defconfig-on)" ;;
+*) die "unknown config '$name' (test, test-btf, test-off, base, bench-off, defconfig-off, defconfig-on)" ;;
 esac
 [ -d "$TREE/.git" ] || die "no kernel tree at $TREE: run 'make tree' first"
 src=$TREE

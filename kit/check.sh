@@ -156,6 +156,7 @@ stage oracle "$KIT/oracle.sh"
 stage lines "$KIT/lines.sh"
 stage modules "$KIT/modules.sh"
 stage fuzz fuzz
+stage btf "$KIT/btf.sh"
 stage decode-stacktrace "$KIT/decode.sh"
 stage boot-off boot_off
 stage kunit-off kunit_off

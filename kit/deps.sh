@@ -5,7 +5,7 @@
 
 PKGS="build-essential bc bison flex libssl-dev libelf-dev libdw-dev elfutils
 binutils cpio xz-utils git ccache qemu-system-x86 sparse shellcheck python3
-perl time python3-ply python3-git linux-source-6.12"
+perl time python3-ply python3-git dwarves linux-source-6.12"
 
 missing=
 for p in $PKGS; do
