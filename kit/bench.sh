@@ -282,13 +282,20 @@ row "model: 2026 LINEINFO table (bytes)" "0" "$6" \
 	"$1 rows, $2 files; $(awk -v b="$6" -v r="$1" -v n="$nks" 'BEGIN { printf "%.2f bytes per row, %.1f per symbol", b / r, b / n }')"
 row "annotations against the LINEINFO model (%)" "-" \
 	"$(awk -v a="$annot" -v b="$6" 'BEGIN { printf "%.1f", 100 * a / b }')" "must be at most 30"
-# Modules (test config): the tables of the in-tree modules and of
-# kit/extmod, against the LINEINFO model of each .ko.
+# Modules: the tables of the test config's modules and of kit/extmod, or
+# of defconfig's modules, against the LINEINFO model of each .ko.
 if [ "$config" != defconfig ]; then
 	# shellcheck disable=SC2046
 	"$KIT/modsize.sh" "$on" "$BUILD/extmod" -- $(find "$on" -name '*.ko' | sort) \
 		"$BUILD/extmod/kp_extmod.ko" >>"$tsv" || exit 1
 	export KIT_MODULES="$BUILD/extmod/kp_extmod.ko $BUILD/extmod/kp_extmod_nopaths.ko"
+else
+	# defconfig's modules, from a build with the option on: the toggled
+	# directory builds bzImage only.
+	"$KIT/build.sh" defconfig-on bzImage modules >/dev/null || exit 1
+	# shellcheck disable=SC2046
+	"$KIT/modsize.sh" "$BUILD/out-defconfig-on" -- \
+		$(find "$BUILD/out-defconfig-on" -name '*.ko' | sort) >>"$tsv" || exit 1
 fi
 
 # Boot both kernels now: the floor and the lookup speeds come from them.
