@@ -37,6 +37,7 @@
 #define CONFIG_MODULES 1
 #define LINUX_KALLSYMS_INTERNAL_H_	/* the tables are ours, below */
 #include <linux/kallsyms_paths.h>
+#include <linux/module_symbol.h>
 
 static const u8 *kallsyms_names;
 static const unsigned int *kallsyms_markers;
@@ -363,6 +364,7 @@ static struct key_sym *key_syms(size_t *n)
 			if (!gelf_getsym(data, i, &sym) || !sym.st_name ||
 			    sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE ||
 			    GELF_ST_TYPE(sym.st_info) == STT_SECTION ||
+			    is_mapping_symbol(elf_strptr(elf, shdr.sh_link, sym.st_name)) ||
 			    !gelf_getshdr(elf_getscn(elf, sym.st_shndx), &sec) ||
 			    !(sec.sh_flags & SHF_ALLOC))
 				continue;

@@ -14,12 +14,17 @@ log=$BUILD/boot-$name.log
 timeout=${TIMEOUT:-600}
 smp=${SMP:-2}	# vCPUs
 kernel=$out/arch/x86/boot/bzImage
+cc=gcc
+if grep -q '^CONFIG_ARM64=y' "$out/.config" 2>/dev/null; then
+	kernel=$out/arch/arm64/boot/Image
+	cc=aarch64-linux-gnu-gcc
+fi
 [ -f "$kernel" ] || die "$kernel missing: build it first (make build)"
 [ -x "$out/usr/gen_init_cpio" ] || die "$out/usr/gen_init_cpio missing: build it first"
 
 # The initramfs: our static init, plus /dev/console (gen_init_cpio needs no root).
 initrd=$BUILD/initramfs-$name.cpio
-gcc -static -O2 -Wall -o "$BUILD/init" "$KIT/init.c" || die "cannot build $KIT/init.c"
+$cc -static -O2 -Wall -o "$BUILD/init" "$KIT/init.c" || die "cannot build $KIT/init.c"
 cat >"$BUILD/initramfs.list" <<LIST
 dir /dev 0755 0 0
 nod /dev/console 0600 0 0 c 5 1
@@ -35,12 +40,26 @@ done
 
 say "booting $name under QEMU (TCG, timeout ${timeout}s, log: $log)"
 start=$(date +%s)
-timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg -bios /usr/share/qemu/qboot.rom \
-	-m 512 -smp "$smp" -nographic -monitor none -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 loglevel=7 panic=-1 nokaslr $*" </dev/null >"$log" 2>&1
-rc=$?
+if [ "$cc" = gcc ]; then
+	timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg -bios /usr/share/qemu/qboot.rom \
+		-m 512 -smp "$smp" -nographic -monitor none -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 loglevel=7 panic=-1 nokaslr $*" </dev/null >"$log" 2>&1
+	rc=$?
+else
+	# -cpu max has pointer authentication (its IMPDEF algorithm, cheaper under
+	# TCG than QARMA5). No debug-exit device: init's exit panics, which reboots, and
+	# -no-reboot ends QEMU; the result is init's "done" line.
+	timeout -k 5 "$timeout" qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on \
+		-accel tcg -m 512 -smp "$smp" -nographic -monitor none -no-reboot \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyAMA0 loglevel=7 panic=-1 nokaslr $*" </dev/null >"$log" 2>&1
+	rc=$?
+	case $rc in
+	0) rc=3 && grep -q '^kit: ==== done (ok)' "$log" && rc=1 ;;
+	esac
+fi
 secs=$(($(date +%s) - start))
 # isa-debug-exit makes QEMU exit with (status << 1) | 1.
 case $rc in

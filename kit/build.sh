@@ -8,6 +8,8 @@
 #   NAME=defconfig-off: x86_64 defconfig + configs/defconfig.config, option
 #                  off, KUnit tests on (make bench CONFIG=defconfig toggles it)
 #   NAME=defconfig-on: the same with the option on (defconfig's modules)
+#   NAME=arm64:    arm64's tinyconfig + configs/arm64.config +
+#                  configs/paths-on.config, cross-built (aarch64-linux-gnu-)
 # Usage: build.sh NAME [make targets...]
 # shellcheck source=kit/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -22,7 +24,11 @@ test-btf) frags="$KIT/configs/test.config $KIT/configs/paths-on.config $KIT/conf
 bench-off) frags="$KIT/configs/test.config $KIT/configs/paths-off-kunit.config" ;;
 defconfig-off) start=defconfig frags="$KIT/configs/defconfig.config $KIT/configs/paths-off-kunit.config" ;;
 defconfig-on) start=defconfig frags="$KIT/configs/defconfig.config $KIT/configs/paths-on-kunit.config" ;;
-*) die "unknown config '$name' (test, test-btf, test-off, base, bench-off, defconfig-off, defconfig-on)" ;;
+arm64)
+	frags="$KIT/configs/arm64.config $KIT/configs/paths-on.config"
+	export KARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+	;;
+*) die "unknown config '$name' (test, test-btf, test-off, base, bench-off, defconfig-off, defconfig-on, arm64)" ;;
 esac
 [ -d "$TREE/.git" ] || die "no kernel tree at $TREE: run 'make tree' first"
 src=$TREE

@@ -157,6 +157,7 @@ stage lines "$KIT/lines.sh"
 stage modules "$KIT/modules.sh"
 stage fuzz fuzz
 stage btf "$KIT/btf.sh"
+stage arm64 "$KIT/arm64.sh"
 stage decode-stacktrace "$KIT/decode.sh"
 stage boot-off boot_off
 stage kunit-off kunit_off

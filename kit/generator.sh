@@ -3,6 +3,7 @@
 #  - the same source gives the same relative path however it was compiled:
 #    in the tree, from a build directory by absolute or "../" path, from a
 #    build directory inside the tree, through a symlink, with a prefix map;
+#  - clang's DWARF 5 (file 0, DW_OP_addrx) gives the paths gcc's does;
 #  - a symbol gets a path only if DWARF describes it (or it is an alias of
 #    one that it describes): a linker-defined symbol at a function's address
 #    and a label inside a function get none;
@@ -91,6 +92,34 @@ if grep -q "paths for 0 of [0-9]* functions: DWARF files outside" "$tmp/err" &&
 else
 	fail "wrong tree: unclear message: $(cat "$tmp/err")"
 fi
+
+# --- clang's DWARF 4 and 5 ------------------------------------------------
+# DWARF 5 from clang names the unit's own file as file 0 (which elfutils
+# 0.188's dwarf_decl_file() takes for none) and places variables with
+# DW_OP_addrx: the same paths and lines as gcc's.
+cat >"$src/cl.c" <<'EOF'
+int clang_var = 1;
+int clang_fn(int x)
+{
+	return x + clang_var;
+}
+int main(void) { return clang_fn(1); }
+EOF
+for cc in gcc clang; do
+	for d in 4 5; do
+		(cd "$src" && "$cc" -g -gdwarf-$d -O1 -o "$tmp/prog" cl.c) ||
+			die "cannot compile cl.c with $cc -gdwarf-$d"
+		if ! run cl; then
+			fail "$cc -gdwarf-$d: $(cat "$tmp/err")"
+		elif grep -Eq ' clang_fn 0 1 cl.c 2 0:[0-9]+' "$tmp/cl" &&
+			grep -q ' clang_var 0 1 cl.c 1$' "$tmp/cl"; then
+			ok "$cc -gdwarf-$d: clang_fn cl.c:2 with line rows, clang_var cl.c:1"
+		else
+			fail "$cc -gdwarf-$d: clang_fn or clang_var without their path: $(cat "$tmp/cl")"
+		fi
+	done
+done
+rm -rf "${src:?}"/*
 
 # --- only what DWARF describes --------------------------------------------
 cat >"$src/only.c" <<'EOF'

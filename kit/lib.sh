@@ -46,12 +46,15 @@ die_log() {
 	exit 1
 }
 
-# kmake SRC OUT ARGS...: the kernel's make with the kit's flags.
+# kmake SRC OUT ARGS...: the kernel's make with the kit's flags; KARCH and
+# CROSS_COMPILE (arm64 and aarch64-linux-gnu- for build.sh arm64) choose the
+# target, x86_64 by default.
 kmake() {
 	_src=$1 _out=$2
 	shift 2
-	make -C "$_src" O="$_out" ARCH=x86_64 -j"$(nproc)" \
-		CC="ccache gcc" HOSTCC="ccache gcc" "$@"
+	make -C "$_src" O="$_out" ARCH="${KARCH:-x86_64}" -j"$(nproc)" \
+		CROSS_COMPILE="${CROSS_COMPILE:-}" CC="ccache ${CROSS_COMPILE:-}gcc" \
+		HOSTCC="ccache gcc" "$@"
 }
 
 # The unpatched tree, as a worktree of build/linux at tag "base".

@@ -15,12 +15,15 @@ tmp=$BUILD/lines
 mkdir -p "$tmp"
 [ -f "$vmlinux" ] || die "$vmlinux missing: build the test kernel first"
 annot=$(annot_tool) || exit 1
+# binutils for the vmlinux's architecture (aarch64-linux-gnu- for arm64).
+cross=
+readelf -h "$vmlinux" | grep -q 'Machine: *AArch64' && cross=aarch64-linux-gnu-
 percpu=
 grep -q '^CONFIG_KALLSYMS_ABSOLUTE_PERCPU=y' "$(dirname "$vmlinux")/.config" &&
 	percpu=--absolute-percpu
 
 # 5,000 addresses at random offsets of random function symbols.
-nm -S "$vmlinux" | python3 -c '
+"${cross}nm" -S "$vmlinux" | python3 -c '
 import random, sys
 random.seed(int(sys.argv[1]))
 funcs = []
@@ -34,16 +37,18 @@ for _ in range(5000):
 	die "cannot pick the addresses"
 
 # sysrq-l frames: "NAME+OFF/SIZE (PATH:LINE)" is the line of OFF - 1; an
-# instruction pointer ("RIP: 0010:" of show_regs(), "idling at" of an idle
-# CPU's NMI backtrace) has the line of OFF itself.
-ip='\(RIP: 0010:\|idling at \)'
+# instruction pointer ("RIP: 0010:" of show_regs(), arm64's "pc : ", "idling
+# at" of an idle CPU's NMI backtrace) has the line of OFF itself, and so has
+# the frame of arm64's backtrace that repeats it (the pc of its pt_regs).
+ip='\(RIP: 0010:\|pc : \|idling at \)'
 if [ -f "$log" ]; then
-	tr -d '\r' <"$log" | grep -v "$ip" |
-		sed -n 's/^.* \([A-Za-z0-9_.]*\)+\(0x[0-9a-f]*\)\/0x[0-9a-f]* (\([^)]*\))$/\1 \2 \3 1/p' |
-		sort -u >"$tmp/frames"
 	tr -d '\r' <"$log" |
 		sed -n "s/^.*$ip\\([A-Za-z0-9_.]*\\)+\\(0x[0-9a-f]*\\)\\/0x[0-9a-f]* (\\([^)]*\\))\$/\\2 \\3 \\4 0/p" |
 		sort -u >"$tmp/ips"
+	tr -d '\r' <"$log" | grep -v "$ip" |
+		sed -n 's/^.* \([A-Za-z0-9_.]*\)+\(0x[0-9a-f]*\)\/0x[0-9a-f]* (\([^)]*\))$/\1 \2 \3 1/p' |
+		sort -u | awk 'NR == FNR { ip[$1 " " $2] = 1; next } !(($1 " " $2) in ip)' \
+		"$tmp/ips" - >"$tmp/frames"
 fi
 [ -s "$tmp/frames" ] || die "no backtrace frames with a path in $log"
 [ -s "$tmp/ips" ] || die "no instruction pointer with a path in $log"
@@ -62,7 +67,7 @@ cut -d' ' -f1 "$tmp/frame-addrs" >>"$tmp/addrs"
 
 "$annot" $percpu "$vmlinux" lookup <"$tmp/addrs" >"$tmp/ours" ||
 	die "kit/annot failed"
-addr2line -i -a -e "$vmlinux" <"$tmp/addrs" >"$tmp/a2l" ||
+"${cross}addr2line" -i -a -e "$vmlinux" <"$tmp/addrs" >"$tmp/a2l" ||
 	die "addr2line failed"
 
 # The outermost frame: the last line before the next address.
