@@ -31,7 +31,8 @@ tr -d '\r' <"$log" | grep "pc : $want\$" ||
 tr -d '\r' <"$log" | grep -A1 'Call trace:' | grep " $want\$" ||
 	die "the Call trace of the warning does not start at main.c:$warn"
 # Frames of vmlinux with paths, in the backtraces of sysrq l and the warning.
-n=$(tr -d '\r' <"$log" | grep -c '^\[ *[0-9.]*\]  [A-Za-z0-9_.]*+0x[0-9a-f]*/0x[0-9a-f]* ([a-z].*:[0-9]*)$')
+n=$(tr -d '\r' <"$log" |
+	grep -cE '^(\[ *[0-9.]+\] )? [A-Za-z0-9_.]+\+0x[0-9a-f]+/0x[0-9a-f]+ \([a-z][^)]*:[0-9]+\)$')
 echo "arm64: $n backtrace frames of vmlinux with a path"
 [ "$n" -ge 5 ] || die "fewer than 5 annotated vmlinux frames in $log"
 
