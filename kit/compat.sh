@@ -48,8 +48,11 @@ fi
 # defined there (or clones of such), or export entries of such symbols.
 git -C "$TREE" diff --name-only base HEAD -- '*.c' >"$tmp/series.files"
 # scripts/kallsyms --paths also emits the sizes that bound the decoder.
+# Out-of-line copies of a header's static inline functions, which GCC
+# emits once the series adds a caller (is_mapping_symbol), count too.
 { awk 'NR == FNR { f[$1] = 1; next }
-       { split($4, a, ":") } a[1] in f { b = $3; sub(/\..*/, "", b); print b }' \
+       { split($4, a, ":") } a[1] in f || ($2 ~ /^[tT]$/ && a[1] ~ /\.h$/) {
+	b = $3; sub(/\..*/, "", b); print b }' \
 	"$tmp/series.files" "$tmp/on.paths"
   printf 'kallsyms_names_size\nkallsyms_markers_size\n'; } | sort -u >"$tmp/series.syms"
 # GCC numbers its switch tables (CSWTCH.N) by a count of the temporaries
