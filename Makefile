@@ -9,6 +9,8 @@ help:
 	@echo "make check         run every test; last line: N passed, N failed"
 	@echo "make bench         measure the option off against on (bench/test.md)"
 	@echo "make bench CONFIG=defconfig   the same on x86_64 defconfig (about 1.5 h)"
+	@echo "make bench CONFIG=clang       sizes and link times, clang-16 ThinLTO kernel"
+	@echo "make bench CONFIG=arm64       sizes and link times, arm64 kernel"
 	@echo "make tree          build/linux: Debian's 6.12 source + patches/ (git am)"
 	@echo "make export        export build/linux's commits back to patches/"
 	@echo "make export-check  fail when patches/ does not match build/linux"
@@ -21,7 +23,8 @@ demo:
 check:
 	@kit/check.sh
 
-# CONFIG=test (default) or CONFIG=defconfig (x86_64 defconfig + DWARF 5, long);
+# CONFIG=test (default), defconfig (x86_64 defconfig + DWARF 5, long), clang
+# or arm64 (the kernels of make check's stages clang and arm64);
 # RUNS: link runs per side.
 CONFIG ?= test
 RUNS ?= 3

@@ -2,8 +2,10 @@
 # make bench: measure CONFIG_KALLSYMS_PATHS off against on, same config, in
 # one run on this machine. Writes bench/CONFIG.md and bench/CONFIG.tsv.
 # Usage: bench.sh [CONFIG [RUNS]]
-#   CONFIG: test (default; kit/configs/test.config) or defconfig (x86_64
-#           defconfig + DWARF 5, about 1.5 hours on 2 cores)
+#   CONFIG: test (default; kit/configs/test.config), defconfig (x86_64
+#           defconfig + DWARF 5, about 1.5 hours on 2 cores), or clang or
+#           arm64 (the test kernels of make check's stages of those names:
+#           sizes and link times only, no boots)
 #   RUNS:   link-time runs per side, alternating; default 3
 # BOOTS (environment): boots per side, alternating; default RUNS
 # shellcheck source=kit/lib.sh
@@ -18,10 +20,15 @@ mkdir -p "$res" "$tmp"
 # Sizes, link and toggle compare ON with OFF; the lookup speeds compare ON
 # with SPEED_OFF, which has the KUnit tests and the lookup benchmark
 # (CONFIG_KALLSYMS_PATHS_BENCHMARK) too.
+# lite: sizes and link times alone; cross: binutils for the kernel's
+# architecture.
+lite='' cross='' image=arch/x86/boot/bzImage
 case $config in
 test) on_name=test off_name=test-off speed_off=bench-off ;;
 defconfig) on_name=defconfig off_name=defconfig-off speed_off=defconfig-off ;;
-*) die "unknown bench config '$config' (test, defconfig)" ;;
+clang) on_name=clang off_name=clang-off lite=1 ;;
+arm64) on_name=arm64 off_name=arm64-off lite=1 cross=aarch64-linux-gnu- image=arch/arm64/boot/Image ;;
+*) die "unknown bench config '$config' (test, defconfig, clang, arm64)" ;;
 esac
 on=$BUILD/out-$on_name
 off=$BUILD/out-$off_name
@@ -156,6 +163,9 @@ if [ "$config" = defconfig ]; then
 	built=$off
 	row "rebuild after switching the option, median of $runs (s)" \
 		"$(seconds "$tmp/toggle.off")" "$(seconds "$tmp/toggle.on")" "off: switched off; on: switched on"
+elif [ -n "$lite" ]; then
+	"$KIT/build.sh" "$on_name" "$(basename $image)" >/dev/null || exit 1
+	"$KIT/build.sh" "$off_name" "$(basename $image)" >/dev/null || exit 1
 else
 	"$KIT/build.sh" "$on_name" bzImage modules >/dev/null || exit 1
 	"$KIT/extmod.sh" >/dev/null || exit 1
@@ -173,7 +183,7 @@ num_syms() {
 # (so alignment padding counts), kallsyms_seqs_of_names from its length.
 tables() {
 	n=$(num_syms "$1")
-	nm -n "$1/vmlinux" | awk '
+	"${cross}nm" -n "$1/vmlinux" | awk '
 		cur != "" && $1 != start { print cur, start, $1; cur = "" }
 		/ [dDrR] kallsyms_(num_syms|names|markers|token_table|token_index|offsets|relative_base|seqs_of_names)$/ {
 			cur = $3; start = $1
@@ -217,8 +227,10 @@ rows_of() {	# PATHS-FILE: one "ADDR-DELTA LINE-DELTA" per row with a line
 }
 rows_of "$on/.tmp_vmlinux1.paths" >"$tmp/rows"
 nrows=$(wc -l <"$tmp/rows")
+# Rows without a line (DWARF line 0, clang has many) are coded too.
+nl=$(awk '{ for (i = 7; i <= NF; i++) if ($i ~ /:-$/) n++ } END { print n + 0 }' "$on/.tmp_vmlinux1.paths")
 row "annotation bytes (entries after the names, and their markers)" "0" "$annot" \
-	"$(awk -v a="$annot" -v n="$nks" -v r="$nrows" 'BEGIN { printf "%.2f bytes per symbol; %d line rows, %.2f bytes per row, all included", a / n, r, a / r }')"
+	"$(awk -v a="$annot" -v n="$nks" -v r="$nrows" -v z="$nl" 'BEGIN { printf "%.2f bytes per symbol; %d line rows and %d without a line, %.2f bytes per row, all included", a / n, r, z, a / (r + z) }')"
 # What the rows alone would take at best: order-0 entropy of their
 # (address delta, line delta) pairs, and xz -9e of the pairs as LEB128.
 ent=$(sort "$tmp/rows" | uniq -c | awk '{ c[NR] = $1; n += $1 }
@@ -241,12 +253,12 @@ sys.stdout.buffer.write(out)' "$tmp/rows" | xz -9e >"$tmp/rows.xz"
 row "floors for the rows alone (bytes per row)" "-" "-" \
 	"order-0 entropy of the pairs $ent; xz -9e of the pairs as LEB128 $(awk -v b="$(wc -c <"$tmp/rows.xz")" -v r="$nrows" 'BEGIN { printf "%.2f", b / r }')"
 
-objcopy --strip-debug "$off/vmlinux" "$tmp/off.vmlinux"
-objcopy --strip-debug "$on/vmlinux" "$tmp/on.vmlinux"
-rodata() { size -A -d "$1" | awk '$1 == ".rodata" { print $2 }'; }
+"${cross}objcopy" --strip-debug "$off/vmlinux" "$tmp/off.vmlinux"
+"${cross}objcopy" --strip-debug "$on/vmlinux" "$tmp/on.vmlinux"
+rodata() { "${cross}size" -A -d "$1" | awk '$1 == ".rodata" { print $2 }'; }
 row ".rodata section (bytes)" "$(rodata "$tmp/off.vmlinux")" "$(rodata "$tmp/on.vmlinux")"
 row "vmlinux without debug info (bytes)" "$(wc -c <"$tmp/off.vmlinux")" "$(wc -c <"$tmp/on.vmlinux")"
-row "bzImage (bytes)" "$(wc -c <"$off/arch/x86/boot/bzImage")" "$(wc -c <"$on/arch/x86/boot/bzImage")"
+row "$(basename $image) (bytes)" "$(wc -c <"$off/$image")" "$(wc -c <"$on/$image")"
 
 # The earlier designs, modelled on the same symbols of the same vmlinux.
 last=$on/.tmp_vmlinux1.paths	# the generator's, read by every pass
@@ -282,48 +294,51 @@ row "model: 2026 LINEINFO table (bytes)" "0" "$6" \
 	"$1 rows, $2 files; $(awk -v b="$6" -v r="$1" -v n="$nks" 'BEGIN { printf "%.2f bytes per row, %.1f per symbol", b / r, b / n }')"
 row "annotations against the LINEINFO model (%)" "-" \
 	"$(awk -v a="$annot" -v b="$6" 'BEGIN { printf "%.1f", 100 * a / b }')" "must be at most 30"
-# Modules: the tables of the test config's modules and of kit/extmod, or
-# of defconfig's modules, against the LINEINFO model of each .ko.
-if [ "$config" != defconfig ]; then
-	# shellcheck disable=SC2046
-	"$KIT/modsize.sh" "$on" "$BUILD/extmod" -- $(find "$on" -name '*.ko' | sort) \
-		"$BUILD/extmod/kp_extmod.ko" >>"$tsv" || exit 1
-	export KIT_MODULES="$BUILD/extmod/kp_extmod.ko $BUILD/extmod/kp_extmod_nopaths.ko"
-else
-	# defconfig's modules, from a build with the option on: the toggled
-	# directory builds bzImage only.
-	"$KIT/build.sh" defconfig-on bzImage modules >/dev/null || exit 1
-	# shellcheck disable=SC2046
-	"$KIT/modsize.sh" "$BUILD/out-defconfig-on" -- \
-		$(find "$BUILD/out-defconfig-on" -name '*.ko' | sort) >>"$tsv" || exit 1
-fi
+# Modules, boots and the floor: the test and defconfig configs only.
+if [ -z "$lite" ]; then
+	# Modules: the tables of the test config's modules and of kit/extmod, or
+	# of defconfig's modules, against the LINEINFO model of each .ko.
+	if [ "$config" != defconfig ]; then
+		# shellcheck disable=SC2046
+		"$KIT/modsize.sh" "$on" "$BUILD/extmod" -- $(find "$on" -name '*.ko' | sort) \
+			"$BUILD/extmod/kp_extmod.ko" >>"$tsv" || exit 1
+		export KIT_MODULES="$BUILD/extmod/kp_extmod.ko $BUILD/extmod/kp_extmod_nopaths.ko"
+	else
+		# defconfig's modules, from a build with the option on: the toggled
+		# directory builds bzImage only.
+		"$KIT/build.sh" defconfig-on bzImage modules >/dev/null || exit 1
+		# shellcheck disable=SC2046
+		"$KIT/modsize.sh" "$BUILD/out-defconfig-on" -- \
+			$(find "$BUILD/out-defconfig-on" -name '*.ko' | sort) >>"$tsv" || exit 1
+	fi
 
-# Boot both kernels now: the floor and the lookup speeds come from them.
-# Boot both kernels BOOTS times, alternating; the speeds below are medians.
-# defconfig's self-tests take minutes under TCG. It boots with one CPU:
-# with two, a CPU can run code that the other has just patched (static
-# keys) from a stale translation, an int3 oops in sched_clock_cpu() seen
-# once here; and a second CPU's work would be timed with the lookups.
-if [ "$config" = defconfig ]; then
-	export TIMEOUT="${TIMEOUT:-1800}"
-	export SMP="${SMP:-1}"
-fi
-rm -f "$tmp"/boot-*.log
-i=0
-while [ $i -lt "$boots" ]; do
-	"$KIT/boot.sh" "$speed_off" >/dev/null || exit 1
-	tr -d '\r' <"$BUILD/boot-$speed_off.log" >"$tmp/boot-off.$i.log"
-	"$KIT/boot.sh" "$on_name" >/dev/null || exit 1
-	tr -d '\r' <"$BUILD/boot-$on_name.log" >"$tmp/boot-on.$i.log"
-	i=$((i + 1))
-done
+	# Boot both kernels now: the floor and the lookup speeds come from them.
+	# Boot both kernels BOOTS times, alternating; the speeds below are medians.
+	# defconfig's self-tests take minutes under TCG. It boots with one CPU:
+	# with two, a CPU can run code that the other has just patched (static
+	# keys) from a stale translation, an int3 oops in sched_clock_cpu() seen
+	# once here; and a second CPU's work would be timed with the lookups.
+	if [ "$config" = defconfig ]; then
+		export TIMEOUT="${TIMEOUT:-1800}"
+		export SMP="${SMP:-1}"
+	fi
+	rm -f "$tmp"/boot-*.log
+	i=0
+	while [ $i -lt "$boots" ]; do
+		"$KIT/boot.sh" "$speed_off" >/dev/null || exit 1
+		tr -d '\r' <"$BUILD/boot-$speed_off.log" >"$tmp/boot-off.$i.log"
+		"$KIT/boot.sh" "$on_name" >/dev/null || exit 1
+		tr -d '\r' <"$BUILD/boot-$on_name.log" >"$tmp/boot-on.$i.log"
+		i=$((i + 1))
+	done
 
-# A floor: the same annotations as text, in /proc/kallsyms_paths order,
-# compressed with xz -9 (no random access).
-sed -n 's/^kp: //p' "$tmp/boot-on.0.log" | awk '{ print $4 }' >"$tmp/annotations"
-floor=$(xz -9 <"$tmp/annotations" | wc -c)
-row "floor: PATH:LINE per symbol, xz -9 (bytes)" "-" "$floor" \
-	"$(awk -v b="$floor" -v n="$nks" 'BEGIN { printf "%.2f bytes per symbol", b / n }')"
+	# A floor: the same annotations as text, in /proc/kallsyms_paths order,
+	# compressed with xz -9 (no random access).
+	sed -n 's/^kp: //p' "$tmp/boot-on.0.log" | awk '{ print $4 }' >"$tmp/annotations"
+	floor=$(xz -9 <"$tmp/annotations" | wc -c)
+	row "floor: PATH:LINE per symbol, xz -9 (bytes)" "-" "$floor" \
+		"$(awk -v b="$floor" -v n="$nks" 'BEGIN { printf "%.2f bytes per symbol", b / n }')"
+fi
 
 if [ "$config" != defconfig ]; then
 	# The final link (link-vmlinux.sh), off and on alternating.
@@ -376,83 +391,86 @@ fi
 row "gen_kallsyms_paths wall (s)" "-" "$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$tmp/gen.time" | awk -F: '{ print $NF + 60 * $(NF - 1) }')"
 row "gen_kallsyms_paths peak memory (KiB)" "-" "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/gen.time")"
 
-# Lookup speed in the kernels booted above (TCG: compare ratios, not times).
-for l in "$tmp"/boot-*.log; do
-	! grep -E '^(\[[ 0-9.]*\] )? *not ok [0-9]+ kp_test_' "$l" || die "KUnit failed in $l"
-done
-each_boot() {	# SIDE SED-SCRIPT: the median of what the script prints per boot
-	for l in "$tmp/boot-$1".*.log; do
-		sed -n "$2" "$l"
-	done | median
-}
-selftest_avg() {	# kallsyms_selftest's mean kallsyms_lookup_name() time
-	each_boot "$1" 's/.*The time spent on each symbol is (ns):.*avg=\([0-9]*\).*/\1/p'
-}
-row "kallsyms_lookup_name(), kallsyms_selftest mean (ns, TCG, median of $boots boots)" \
-	"$(selftest_avg off)" "$(selftest_avg on)"
-speed() {	# CONFIG_KALLSYMS_PATHS_BENCHMARK's ns per call of one function
-	each_boot "$1" "s/.*kallsyms_paths_benchmark: $2: \([0-9]*\) ns per call.*/\1/p"
-}
-for f in kallsyms_lookup kallsyms_lookup_name sprint_backtrace; do
-	a=$(speed off $f)
-	b=$(speed on $f)
-	{ [ -n "$a" ] && [ -n "$b" ]; } || die "no kallsyms_paths_benchmark line for $f in $tmp/boot-*.log"
-	row "$f() (ns per call, kallsyms_paths_benchmark, TCG, median of $boots boots)" "$a" "$b"
-done
-# The new lookups exist only with the option: compare them with their
-# counterparts on the same kernel.
-relative() {	# what on-value base-value base-name
-	row "$1" "-" "$2" "$(awk -v a="$2" -v b="$3" -v w="$4" 'BEGIN { printf "%.2f times %s on the same kernel", a / b, w }')"
-}
-lp=$(speed on kallsyms_lookup_path)
-lw=$(speed on "kallsyms_lookup_path, worst")
-lnp=$(speed on kallsyms_lookup_name_path)
-{ [ -n "$lp" ] && [ -n "$lw" ] && [ -n "$lnp" ]; } || die "no kallsyms_paths_benchmark lines for the path lookups in $tmp/boot-on.*.log"
-relative "kallsyms_lookup_path(), path and line at random offsets (ns per call)" "$lp" \
-	"$(speed on kallsyms_lookup)" "kallsyms_lookup()"
-relative "kallsyms_lookup_path(), worst case: last of a group, last byte (ns per call)" "$lw" \
-	"$(speed on kallsyms_lookup)" "kallsyms_lookup()"
-relative "kallsyms_lookup_name_path() (ns per call)" "$lnp" "$(speed on kallsyms_lookup_name)" \
-	"kallsyms_lookup_name()"
-if [ "$config" != defconfig ]; then
-	# kit/extmod, loaded in the "on" boots: a frame in a module, and loading.
-	pS=$(each_boot on 's/^kp_extmod: %pS \([0-9]*\) ns, %pB [0-9]* ns per call .*(.*)).*/\1/p')
-	pB=$(each_boot on 's/^kp_extmod: %pS [0-9]* ns, %pB \([0-9]*\) ns per call .*(.*)).*/\1/p')
-	{ [ -n "$pS" ] && [ -n "$pB" ]; } || die "no kp_extmod %pS/%pB times in $tmp/boot-on.*.log"
-	relative "modules: %pB of a module address, with path and line (ns per call)" "$pB" "$pS" \
-		"%pS (kallsyms_lookup()) of that address"
-	lw=$(each_boot on 's/^kit: load kp_extmod: \([0-9]*\) us with .*/\1/p')
-	lo=$(each_boot on 's/^kit: load kp_extmod: [0-9]* us with .kallsyms_paths, \([0-9]*\) us without.*/\1/p')
-	{ [ -n "$lw" ] && [ -n "$lo" ]; } || die "no kp_extmod load times in $tmp/boot-on.*.log"
-	row "modules: load and unload kp_extmod (us, TCG, fastest of 5, median of $boots boots)" \
-		"$lo" "$lw" "off: the same .ko without .kallsyms_paths"
-fi
-readtime() {	# microseconds of the fastest full read of a /proc file
-	each_boot "$1" "s|^kit: read $2: [0-9]* bytes in \([0-9]*\) us.*|\1|p"
-}
-a=$(readtime off /proc/kallsyms)
-b=$(readtime on /proc/kallsyms)
-{ [ -n "$a" ] && [ -n "$b" ]; } || die "no /proc/kallsyms read time in $tmp/boot-*.log"
-row "read all of /proc/kallsyms (us, TCG, fastest of 3 per boot, median of $boots boots)" "$a" "$b"
-c=$(readtime on /proc/kallsyms_paths)
-[ -n "$c" ] || die "no /proc/kallsyms_paths read time in $tmp/boot-on.*.log"
-relative "read all of /proc/kallsyms_paths (us, as above)" "$c" "$b" "/proc/kallsyms"
+# Speeds, toggling and stack: the test and defconfig configs only.
+if [ -z "$lite" ]; then
+	# Lookup speed in the kernels booted above (TCG: compare ratios, not times).
+	for l in "$tmp"/boot-*.log; do
+		! grep -E '^(\[[ 0-9.]*\] )? *not ok [0-9]+ kp_test_' "$l" || die "KUnit failed in $l"
+	done
+	each_boot() {	# SIDE SED-SCRIPT: the median of what the script prints per boot
+		for l in "$tmp/boot-$1".*.log; do
+			sed -n "$2" "$l"
+		done | median
+	}
+	selftest_avg() {	# kallsyms_selftest's mean kallsyms_lookup_name() time
+		each_boot "$1" 's/.*The time spent on each symbol is (ns):.*avg=\([0-9]*\).*/\1/p'
+	}
+	row "kallsyms_lookup_name(), kallsyms_selftest mean (ns, TCG, median of $boots boots)" \
+		"$(selftest_avg off)" "$(selftest_avg on)"
+	speed() {	# CONFIG_KALLSYMS_PATHS_BENCHMARK's ns per call of one function
+		each_boot "$1" "s/.*kallsyms_paths_benchmark: $2: \([0-9]*\) ns per call.*/\1/p"
+	}
+	for f in kallsyms_lookup kallsyms_lookup_name sprint_backtrace; do
+		a=$(speed off $f)
+		b=$(speed on $f)
+		{ [ -n "$a" ] && [ -n "$b" ]; } || die "no kallsyms_paths_benchmark line for $f in $tmp/boot-*.log"
+		row "$f() (ns per call, kallsyms_paths_benchmark, TCG, median of $boots boots)" "$a" "$b"
+	done
+	# The new lookups exist only with the option: compare them with their
+	# counterparts on the same kernel.
+	relative() {	# what on-value base-value base-name
+		row "$1" "-" "$2" "$(awk -v a="$2" -v b="$3" -v w="$4" 'BEGIN { printf "%.2f times %s on the same kernel", a / b, w }')"
+	}
+	lp=$(speed on kallsyms_lookup_path)
+	lw=$(speed on "kallsyms_lookup_path, worst")
+	lnp=$(speed on kallsyms_lookup_name_path)
+	{ [ -n "$lp" ] && [ -n "$lw" ] && [ -n "$lnp" ]; } || die "no kallsyms_paths_benchmark lines for the path lookups in $tmp/boot-on.*.log"
+	relative "kallsyms_lookup_path(), path and line at random offsets (ns per call)" "$lp" \
+		"$(speed on kallsyms_lookup)" "kallsyms_lookup()"
+	relative "kallsyms_lookup_path(), worst case: last of a group, last byte (ns per call)" "$lw" \
+		"$(speed on kallsyms_lookup)" "kallsyms_lookup()"
+	relative "kallsyms_lookup_name_path() (ns per call)" "$lnp" "$(speed on kallsyms_lookup_name)" \
+		"kallsyms_lookup_name()"
+	if [ "$config" != defconfig ]; then
+		# kit/extmod, loaded in the "on" boots: a frame in a module, and loading.
+		pS=$(each_boot on 's/^kp_extmod: %pS \([0-9]*\) ns, %pB [0-9]* ns per call .*(.*)).*/\1/p')
+		pB=$(each_boot on 's/^kp_extmod: %pS [0-9]* ns, %pB \([0-9]*\) ns per call .*(.*)).*/\1/p')
+		{ [ -n "$pS" ] && [ -n "$pB" ]; } || die "no kp_extmod %pS/%pB times in $tmp/boot-on.*.log"
+		relative "modules: %pB of a module address, with path and line (ns per call)" "$pB" "$pS" \
+			"%pS (kallsyms_lookup()) of that address"
+		lw=$(each_boot on 's/^kit: load kp_extmod: \([0-9]*\) us with .*/\1/p')
+		lo=$(each_boot on 's/^kit: load kp_extmod: [0-9]* us with .kallsyms_paths, \([0-9]*\) us without.*/\1/p')
+		{ [ -n "$lw" ] && [ -n "$lo" ]; } || die "no kp_extmod load times in $tmp/boot-on.*.log"
+		row "modules: load and unload kp_extmod (us, TCG, fastest of 5, median of $boots boots)" \
+			"$lo" "$lw" "off: the same .ko without .kallsyms_paths"
+	fi
+	readtime() {	# microseconds of the fastest full read of a /proc file
+		each_boot "$1" "s|^kit: read $2: [0-9]* bytes in \([0-9]*\) us.*|\1|p"
+	}
+	a=$(readtime off /proc/kallsyms)
+	b=$(readtime on /proc/kallsyms)
+	{ [ -n "$a" ] && [ -n "$b" ]; } || die "no /proc/kallsyms read time in $tmp/boot-*.log"
+	row "read all of /proc/kallsyms (us, TCG, fastest of 3 per boot, median of $boots boots)" "$a" "$b"
+	c=$(readtime on /proc/kallsyms_paths)
+	[ -n "$c" ] || die "no /proc/kallsyms_paths read time in $tmp/boot-on.*.log"
+	relative "read all of /proc/kallsyms_paths (us, as above)" "$c" "$b" "/proc/kallsyms"
 
-# Objects rebuilt when the option is toggled in an existing build
-# directory: the off one, switched on and back off.
-if [ "$config" != defconfig ]; then
-	toggle "$OFF" "$ON" "$tmp/toggle-on.log"
-	toggle "$ON" "$OFF" "$tmp/toggle-off.log"
-fi
-row "objects rebuilt when toggled (off->on, on->off)" "$(objs "$tmp/toggle-on.log" | wc -l)" \
-	"$(objs "$tmp/toggle-off.log" | wc -l)" "$(objs "$tmp/toggle-on.log" | tr '\n' ' ')"
+	# Objects rebuilt when the option is toggled in an existing build
+	# directory: the off one, switched on and back off.
+	if [ "$config" != defconfig ]; then
+		toggle "$OFF" "$ON" "$tmp/toggle-on.log"
+		toggle "$ON" "$OFF" "$tmp/toggle-off.log"
+	fi
+	row "objects rebuilt when toggled (off->on, on->off)" "$(objs "$tmp/toggle-on.log" | wc -l)" \
+		"$(objs "$tmp/toggle-off.log" | wc -l)" "$(objs "$tmp/toggle-on.log" | tr '\n' ' ')"
 
-# Last: building with -fstack-usage changes the flags of what it builds.
-if [ "$config" != defconfig ]; then
-	s_off=$(stack_depth "$off")
-	s_on=$(stack_depth "$on")
+	# Last: building with -fstack-usage changes the flags of what it builds.
+	if [ "$config" != defconfig ]; then
+		s_off=$(stack_depth "$off")
+		s_on=$(stack_depth "$on")
+	fi
+	stack_row
 fi
-stack_row
 
 # The table.
 {
@@ -460,8 +478,15 @@ stack_row
 	echo
 	echo "Measured by \`${BOOTS:+BOOTS=$BOOTS }make bench CONFIG=$config RUNS=$runs\` on $(date -u +%Y-%m-%d),"
 	echo "$(nproc) cores, kernel source linux-source-6.12 $(dpkg-query -W -f='${Version}' linux-source-6.12),"
-	echo "$(gcc --version | head -n 1). Off and on are the same config (kit/build.sh, names"
-	if [ "$config" = defconfig ]; then
+	# Name the compiler: clang's line where there is one (a clang
+	# vmlinux can hold a GCC line too).
+	cc=$(readelf -p .comment "$on/vmlinux" | sed -n 's/^ *\[ *[0-9a-f]*\]  //p' |
+		awk '/clang version/ { c = $0 } NR == 1 { f = $0 } END { print c ? c : f }')
+	echo "$cc, $(uname -m) host. Off and on are the same config (kit/build.sh, names"
+	if [ -n "$lite" ]; then
+		echo "$off_name and $on_name), each in its own build directory; sizes and link"
+		echo "times only (make check boots this kernel; bench/test.md has the speeds)."
+	elif [ "$config" = defconfig ]; then
 		echo "$off_name and $on_name): one build directory where the option is switched on"
 		echo "and off, $runs times each way; both sides include the KUnit suite and"
 		echo "CONFIG_KALLSYMS_PATHS_BENCHMARK, which times the lookups."

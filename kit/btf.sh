@@ -37,10 +37,7 @@ if tr -d '\r' <"$log" | grep -v '^k[kpm]: ' | grep -iE 'btf.*(fail|error|invalid
 	echo "FAIL: the loader complained about a module's BTF"
 	status=1
 fi
-kunit=$(tr -d '\r' <"$log" | sed -n '/^kit: ==== module kallsyms_paths_module_kunit/,/^kit: ====/p')
-echo "$kunit" | grep -E '^ *(not )?ok [0-9]+ kpm_test_'
-if ! echo "$kunit" | grep -qE '^ *ok [0-9]+ kpm_test_' ||
-   echo "$kunit" | grep -qE '^ *not ok'; then
+if ! module_kunit "$log"; then
 	echo "FAIL: the module KUnit suite did not pass on the BTF kernel"
 	status=1
 fi

@@ -8,6 +8,11 @@
 #   NAME=defconfig-off: x86_64 defconfig + configs/defconfig.config, option
 #                  off, KUnit tests on (make bench CONFIG=defconfig toggles it)
 #   NAME=defconfig-on: the same with the option on (defconfig's modules)
+#   NAME=clang:    test + configs/clang.config, built with clang-16, LLD
+#                  and ThinLTO (LLVM=-16)
+#   NAME=clang14:  test + configs/paths-on.config, built with Debian 12's
+#                  default clang (clang-14, LLVM=-14), without LTO
+#   NAME=clang-off, arm64-off: the same without the option (make bench)
 #   NAME=arm64:    arm64's tinyconfig + configs/arm64.config +
 #                  configs/paths-on.config, cross-built (aarch64-linux-gnu-)
 # Usage: build.sh NAME [make targets...]
@@ -17,6 +22,8 @@
 name=${1:?usage: build.sh NAME [targets]}
 shift
 start=tinyconfig
+side=on
+case $name in *-off) side=off ;; esac
 case $name in
 test) frags="$KIT/configs/test.config $KIT/configs/paths-on.config" ;;
 test-off | base) frags="$KIT/configs/test.config $KIT/configs/paths-off.config" ;;
@@ -24,11 +31,19 @@ test-btf) frags="$KIT/configs/test.config $KIT/configs/paths-on.config $KIT/conf
 bench-off) frags="$KIT/configs/test.config $KIT/configs/paths-off-kunit.config" ;;
 defconfig-off) start=defconfig frags="$KIT/configs/defconfig.config $KIT/configs/paths-off-kunit.config" ;;
 defconfig-on) start=defconfig frags="$KIT/configs/defconfig.config $KIT/configs/paths-on-kunit.config" ;;
-arm64)
-	frags="$KIT/configs/arm64.config $KIT/configs/paths-on.config"
+clang | clang-off)
+	frags="$KIT/configs/test.config $KIT/configs/paths-$side.config $KIT/configs/clang.config"
+	export KLLVM=-16
+	;;
+clang14)
+	frags="$KIT/configs/test.config $KIT/configs/paths-on.config"
+	export KLLVM=-14
+	;;
+arm64 | arm64-off)
+	frags="$KIT/configs/arm64.config $KIT/configs/paths-$side.config"
 	export KARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 	;;
-*) die "unknown config '$name' (test, test-btf, test-off, base, bench-off, defconfig-off, defconfig-on, arm64)" ;;
+*) die "unknown config '$name' (test, test-btf, test-off, base, bench-off, defconfig-off, defconfig-on, clang, clang-off, clang14, arm64, arm64-off)" ;;
 esac
 [ -d "$TREE/.git" ] || die "no kernel tree at $TREE: run 'make tree' first"
 src=$TREE

@@ -157,7 +157,8 @@ stage lines "$KIT/lines.sh"
 stage modules "$KIT/modules.sh"
 stage fuzz fuzz
 stage btf "$KIT/btf.sh"
-stage arm64 "$KIT/arm64.sh"
+stage clang "$KIT/variant.sh" clang
+stage arm64 "$KIT/variant.sh" arm64
 stage decode-stacktrace "$KIT/decode.sh"
 stage boot-off boot_off
 stage kunit-off kunit_off

@@ -47,13 +47,19 @@ fi
 # 2. Symbols only in one kernel must come from the C files of the series:
 # defined there (or clones of such), or export entries of such symbols.
 git -C "$TREE" diff --name-only base HEAD -- '*.c' >"$tmp/series.files"
+# Out-of-line copies of the static inline functions of a header that one
+# of these files includes, which GCC emits once the series adds a caller
+# (is_mapping_symbol), count too.
+while read -r f; do
+	sed -n -e 's|^#include <\([^>]*\.h\)>.*|include/\1|p' \
+		-e "s|^#include \"\\([^\"]*\\.h\\)\".*|$(dirname "$f")/\\1|p" "$TREE/$f"
+done <"$tmp/series.files" | sort -u >"$tmp/series.headers"
 # scripts/kallsyms --paths also emits the sizes that bound the decoder.
-# Out-of-line copies of a header's static inline functions, which GCC
-# emits once the series adds a caller (is_mapping_symbol), count too.
-{ awk 'NR == FNR { f[$1] = 1; next }
-       { split($4, a, ":") } a[1] in f || ($2 ~ /^[tT]$/ && a[1] ~ /\.h$/) {
+{ awk 'FILENAME == ARGV[1] { f[$1] = 1; next }
+       FILENAME == ARGV[2] { h[$1] = 1; next }
+       { split($4, a, ":") } a[1] in f || ($2 ~ /^[tT]$/ && a[1] in h) {
 	b = $3; sub(/\..*/, "", b); print b }' \
-	"$tmp/series.files" "$tmp/on.paths"
+	"$tmp/series.files" "$tmp/series.headers" "$tmp/on.paths"
   printf 'kallsyms_names_size\nkallsyms_markers_size\n'; } | sort -u >"$tmp/series.syms"
 # GCC numbers its switch tables (CSWTCH.N) by a count of the temporaries
 # of the whole file before them, which code of the series in the same file

@@ -6,6 +6,7 @@
 PKGS="build-essential bc bison flex libssl-dev libelf-dev libdw-dev elfutils
 binutils cpio xz-utils git ccache qemu-system-x86 sparse shellcheck python3
 gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-system-arm clang
+clang-16 lld-16 llvm-16
 perl time python3-ply python3-git dwarves linux-source-6.12"
 
 missing=

@@ -15,7 +15,7 @@ if [ "$n" -gt 0 ]; then
 	date=$(git -C "$TREE" log -1 --format=%aD HEAD)
 	GIT_COMMITTER_DATE=$date git -C "$TREE" -c core.abbrev=12 format-patch -q \
 		--cover-letter --zero-commit --no-signature --no-thread \
-		--no-attach --subject-prefix="PATCH v7" -o "$tmp" base..HEAD ||
+		--no-attach --subject-prefix="PATCH v8" -o "$tmp" base..HEAD ||
 		die "git format-patch failed in $TREE"
 	cover=$KIT/cover-letter.txt
 	[ -f "$cover" ] || die "$cover missing"

@@ -16,12 +16,15 @@ if [ "$name" != test ]; then
 	ext=$BUILD/extmod-$name
 	log=$BUILD/build-extmod-$name.log
 fi
-# binutils and the kernel's make for the kernel's architecture.
+# binutils and the kernel's make for the kernel's architecture and
+# compiler (a module is built with the kernel's compiler).
 cross=
 if grep -q '^CONFIG_ARM64=y' "$out/.config" 2>/dev/null; then
 	cross=aarch64-linux-gnu-
 	export KARCH=arm64 CROSS_COMPILE=$cross
 fi
+clang=$(sed -n 's/^CONFIG_CLANG_VERSION=\([1-9][0-9]*\)[0-9]\{4\}$/\1/p' "$out/.config" 2>/dev/null)
+[ -z "$clang" ] || export KLLVM="-$clang"
 [ -f "$out/Module.symvers" ] || die "build the test kernel first (make build)"
 mkdir -p "$ext/sub"
 # Copy only what changed, so that make sees the objects up to date.

@@ -3,7 +3,8 @@
 #  - the same source gives the same relative path however it was compiled:
 #    in the tree, from a build directory by absolute or "../" path, from a
 #    build directory inside the tree, through a symlink, with a prefix map;
-#  - clang's DWARF 5 (file 0, DW_OP_addrx) gives the paths gcc's does;
+#  - clang's DWARF 5 (file 0, DW_OP_addrx) and compressed DWARF give the
+#    paths gcc's does;
 #  - a symbol gets a path only if DWARF describes it (or it is an alias of
 #    one that it describes): a linker-defined symbol at a function's address
 #    and a label inside a function get none;
@@ -93,10 +94,11 @@ else
 	fail "wrong tree: unclear message: $(cat "$tmp/err")"
 fi
 
-# --- clang's DWARF 4 and 5 ------------------------------------------------
+# --- clang's DWARF 4 and 5, compressed DWARF ------------------------------
 # DWARF 5 from clang names the unit's own file as file 0 (which elfutils
 # 0.188's dwarf_decl_file() takes for none) and places variables with
-# DW_OP_addrx: the same paths and lines as gcc's.
+# DW_OP_addrx: the same paths and lines as gcc's. Compressed debug
+# sections (-gz, CONFIG_DEBUG_INFO_COMPRESSED_*) give the same too.
 cat >"$src/cl.c" <<'EOF'
 int clang_var = 1;
 int clang_fn(int x)
@@ -106,16 +108,18 @@ int clang_fn(int x)
 int main(void) { return clang_fn(1); }
 EOF
 for cc in gcc clang; do
-	for d in 4 5; do
-		(cd "$src" && "$cc" -g -gdwarf-$d -O1 -o "$tmp/prog" cl.c) ||
-			die "cannot compile cl.c with $cc -gdwarf-$d"
+	for flags in -gdwarf-4 -gdwarf-5 "-gdwarf-5 -gz=zlib"; do
+		# $flags: one or two options.
+		# shellcheck disable=SC2086
+		(cd "$src" && "$cc" -g $flags -O1 -o "$tmp/prog" cl.c) ||
+			die "cannot compile cl.c with $cc $flags"
 		if ! run cl; then
-			fail "$cc -gdwarf-$d: $(cat "$tmp/err")"
+			fail "$cc $flags: $(cat "$tmp/err")"
 		elif grep -Eq ' clang_fn 0 1 cl.c 2 0:[0-9]+' "$tmp/cl" &&
 			grep -q ' clang_var 0 1 cl.c 1$' "$tmp/cl"; then
-			ok "$cc -gdwarf-$d: clang_fn cl.c:2 with line rows, clang_var cl.c:1"
+			ok "$cc $flags: clang_fn cl.c:2 with line rows, clang_var cl.c:1"
 		else
-			fail "$cc -gdwarf-$d: clang_fn or clang_var without their path: $(cat "$tmp/cl")"
+			fail "$cc $flags: clang_fn or clang_var without their path: $(cat "$tmp/cl")"
 		fi
 	done
 done

@@ -48,12 +48,17 @@ die_log() {
 
 # kmake SRC OUT ARGS...: the kernel's make with the kit's flags; KARCH and
 # CROSS_COMPILE (arm64 and aarch64-linux-gnu- for build.sh arm64) choose the
-# target, x86_64 by default.
+# target, x86_64 by default; KLLVM=-16 (or -14) builds with that clang and
+# LLVM's binutils (the kernel's LLVM=-16), gcc otherwise.
 kmake() {
 	_src=$1 _out=$2
 	shift 2
+	if [ -n "${KLLVM:-}" ]; then
+		set -- LLVM="$KLLVM" CC="ccache clang$KLLVM" "$@"
+	else
+		set -- CROSS_COMPILE="${CROSS_COMPILE:-}" CC="ccache ${CROSS_COMPILE:-}gcc" "$@"
+	fi
 	make -C "$_src" O="$_out" ARCH="${KARCH:-x86_64}" -j"$(nproc)" \
-		CROSS_COMPILE="${CROSS_COMPILE:-}" CC="ccache ${CROSS_COMPILE:-}gcc" \
 		HOSTCC="ccache gcc" "$@"
 }
 
@@ -64,6 +69,21 @@ base_tree() {
 		git -C "$TREE" worktree add -q --detach "$BASE_TREE" base ||
 			die "cannot create $BASE_TREE"
 	fi
+}
+
+# module_kunit LOG: the result of the module KUnit suite that init loaded
+# (kunit.py parses only the first suite of a log: this one is later). Prints
+# its cases; fails unless the suite and its cases passed and none failed.
+module_kunit() {
+	_kunit=$(tr -d '\r' <"$1" |
+		sed -n '/^kit: ==== module kallsyms_paths_module_kunit/,/^kit: ====/p')
+	echo "$_kunit" | grep -E '^ *(not )?ok [0-9]+ kpm_test_'
+	for _t in kpm_test_frames kpm_test_definitions; do
+		echo "$_kunit" | grep -qE "^ *ok [0-9]+ $_t\$" ||
+			{ echo "KUnit case $_t (module) did not pass"; return 1; }
+	done
+	echo "$_kunit" | grep -qE '^ok [0-9]+ kallsyms_paths_module$' &&
+		! echo "$_kunit" | grep -qE '^ *not ok'
 }
 
 # Build kit/annot.c, the kernel's annotation decoder in userspace, with

@@ -140,13 +140,7 @@ echo "$bad" | grep -E '^ *kp_extmod_helper\+0x[0-9a-f]+/0x[0-9a-f]+ \[kp_extmod\
 	fail "kp_extmod_helper of the corrupted module: no frame without a path"
 
 # The module KUnit suite (TAP from its load, after the built-in suite's).
-kunit=$(sed -n '/^kit: ==== module kallsyms_paths_module_kunit/,/^kit: ====/p' "$tmp/log")
-echo "$kunit" | grep -E '^ *(not )?ok [0-9]+ kpm_test_'
-for t in kpm_test_frames kpm_test_definitions; do
-	echo "$kunit" | grep -qE "^ *ok [0-9]+ $t\$" || fail "KUnit case $t (module) did not pass"
-done
-echo "$kunit" | grep -qE '^ok [0-9]+ kallsyms_paths_module$' ||
-	fail "the KUnit suite kallsyms_paths_module did not pass"
+module_kunit "$tmp/log" || fail "the KUnit suite kallsyms_paths_module did not pass"
 
 # The oracle over every function of every module.
 agree=0 total=0 binutils=0

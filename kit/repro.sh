@@ -1,14 +1,16 @@
 #!/bin/sh
 # The paths must not depend on how the tree was built. Build the test config
-# (up to vmlinux) four more ways and compare each with build/out-test, which
-# is built with O= outside the tree:
-#   intree:  in the source tree itself (a worktree of build/linux at HEAD);
-#   inside:  with O=build inside the source tree;
-#   symlink: configured from a path to the tree through a symlink into an
-#            O= directory reached through a symlink, then built by running
-#            make in that directory through its symlinked path (gcc then
-#            records the symlinked path as the compilation directory);
-#   map:     O= outside, with KCFLAGS=-fdebug-prefix-map=TREE=/usr/src/linux.
+# (up to vmlinux) three more ways and compare each with build/out-test,
+# which is built with O= outside the tree:
+#   intree:     in the source tree itself (a worktree of build/linux at HEAD);
+#   symlink:    configured from a path to the tree through a symlink into an
+#               O= directory reached through a symlink, then built by running
+#               make in that directory through its symlinked path (gcc then
+#               records the symlinked path as the compilation directory);
+#   inside-map: with O=build inside the source tree (kbuild then names the
+#               sources ../FILE) and
+#               KCFLAGS=-fdebug-prefix-map=TREE=/usr/src/linux, which maps
+#               the compilation directory as well as the sources.
 # Each must give the same paths file as out-test and the same System.map and
 # kallsyms tables (the assembler file of the last kallsyms pass), byte for
 # byte: /proc/kallsyms_paths is made from those tables alone, so its content
@@ -54,7 +56,6 @@ cmp -s "$intree/.config.new" "$intree/.config" || mv "$intree/.config.new" "$int
 (cd "$intree" && make ARCH=x86_64 -j"$(nproc)" CC="ccache gcc" HOSTCC="ccache gcc" \
 	olddefconfig vmlinux) >"$BUILD/repro-intree.log" 2>&1 ||
 	die_log "building intree failed" "$BUILD/repro-intree.log"
-repro inside "$TREE" "$TREE/build"
 # symlink: configure through the symlinked tree, build from the symlinked O=.
 out=$BUILD/out-repro-symlink
 log=$BUILD/repro-symlink.log
@@ -67,7 +68,7 @@ cmp -s "$ref/.config" "$out/.config" || cp "$ref/.config" "$out/.config"
 } >"$log" 2>&1 || die_log "building symlink failed" "$log"
 strings "$out/init/main.o" | grep -qx "$out" ||
 	die "the symlink build did not record its symlinked directory $out"
-repro map "$TREE" "$BUILD/out-repro-map" KCFLAGS="-fdebug-prefix-map=$TREE=/usr/src/linux"
+repro inside-map "$TREE" "$TREE/build" KCFLAGS="-fdebug-prefix-map=$TREE=/usr/src/linux"
 
 # The generator's paths file (read once per link) and the tables that the
 # last kallsyms pass of a build wrote.
@@ -80,10 +81,10 @@ tables() {
 }
 
 n=$(grep -c . "$(paths "$ref")")
-for name in intree inside symlink map; do
+for name in intree symlink inside-map; do
 	case $name in
 	intree) out=$intree ;;
-	inside) out=$TREE/build ;;
+	inside-map) out=$TREE/build ;;
 	*) out=$BUILD/out-repro-$name ;;
 	esac
 	bad=
