@@ -26,8 +26,12 @@ lite='' cross='' image=arch/x86/boot/bzImage
 case $config in
 test) on_name=test off_name=test-off speed_off=bench-off ;;
 defconfig) on_name=defconfig off_name=defconfig-off speed_off=defconfig-off ;;
-clang) on_name=clang off_name=clang-off lite=1 ;;
-arm64) on_name=arm64 off_name=arm64-off lite=1 cross=aarch64-linux-gnu- image=arch/arm64/boot/Image ;;
+# The link runs below call kmake directly: give it build.sh's toolchain,
+# or make would configure the build directory again for gcc and x86_64.
+clang) on_name=clang off_name=clang-off lite=1
+	export KLLVM=-16 ;;
+arm64) on_name=arm64 off_name=arm64-off lite=1 cross=aarch64-linux-gnu- image=arch/arm64/boot/Image
+	export KARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- ;;
 *) die "unknown bench config '$config' (test, defconfig, clang, arm64)" ;;
 esac
 on=$BUILD/out-$on_name
@@ -347,6 +351,9 @@ if [ "$config" != defconfig ]; then
 		s=$(date +%s.%N)
 		kmake "$TREE" "$1" vmlinux >"$tmp/link.log" 2>&1 || die_log "link failed in $1" "$tmp/link.log"
 		since "$s"
+		# A link that compiles is not a link: $1 was not up to date.
+		! objs "$tmp/link.log" | grep -v '^\.vmlinux' | grep -q . ||
+			die_log "the link in $1 compiled objects" "$tmp/link.log"
 	}
 	: >"$tmp/link.off"
 	: >"$tmp/link.on"

@@ -59,7 +59,16 @@ mkdir -p "$out"
 # $frags is a list of paths without spaces: split it.
 # shellcheck disable=SC2086
 stamp=$( ([ "$start" = tinyconfig ] || echo "$start"; cat $frags) | sha1sum | cut -d' ' -f1)
-if [ ! -f "$out/.config" ] || [ "$(cat "$out/.kit-config" 2>/dev/null)" != "$stamp" ]; then
+# A make with another compiler or ARCH in $out rewrites its .config:
+# configure again when a line of the fragments is gone.
+frags_in_config() {
+	for f in $frags; do
+		grep '^CONFIG_' "$f" | grep -vxFf "$out/.config" | grep -q . && return 1
+	done
+	return 0
+}
+if [ ! -f "$out/.config" ] || [ "$(cat "$out/.kit-config" 2>/dev/null)" != "$stamp" ] ||
+	! frags_in_config; then
 	say "configuring $name"
 	# shellcheck disable=SC2086
 	{
