@@ -12,6 +12,7 @@
 #                  and ThinLTO (LLVM=-16)
 #   NAME=clang14:  test + configs/paths-on.config, built with Debian 12's
 #                  default clang (clang-14, LLVM=-14), without LTO
+#   NAME=clang16:  the same with clang-16 (LLVM=-16), without LTO
 #   NAME=clang-off, arm64-off: the same without the option (make bench)
 #   NAME=arm64:    arm64's tinyconfig + configs/arm64.config +
 #                  configs/paths-on.config, cross-built (aarch64-linux-gnu-)
@@ -35,15 +36,15 @@ clang | clang-off)
 	frags="$KIT/configs/test.config $KIT/configs/paths-$side.config $KIT/configs/clang.config"
 	export KLLVM=-16
 	;;
-clang14)
+clang14 | clang16)
 	frags="$KIT/configs/test.config $KIT/configs/paths-on.config"
-	export KLLVM=-14
+	export KLLVM="-${name#clang}"
 	;;
 arm64 | arm64-off)
 	frags="$KIT/configs/arm64.config $KIT/configs/paths-$side.config"
 	export KARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 	;;
-*) die "unknown config '$name' (test, test-btf, test-off, base, bench-off, defconfig-off, defconfig-on, clang, clang-off, clang14, arm64, arm64-off)" ;;
+*) die "unknown config '$name' (test, test-btf, test-off, base, bench-off, defconfig-off, defconfig-on, clang, clang-off, clang14, clang16, arm64, arm64-off)" ;;
 esac
 [ -d "$TREE/.git" ] || die "no kernel tree at $TREE: run 'make tree' first"
 src=$TREE
