@@ -6,8 +6,10 @@
 # on x86_64, "pc : " on arm64, and there also the frame of its Call trace
 # that repeats that pc) carries the line of the WARN() itself (no minus
 # one); backtrace frames carry paths; the oracle and the lines of random
-# addresses and of every printed frame agree with binutils for that build.
-#   NAME=clang: the test config built with clang-16, LLD and ThinLTO;
+# addresses and of every printed frame agree with the oracle for that
+# build (binutils; llvm-symbolizer for clang, see lines.sh).
+#   NAME=clang: the test config built with clang-16, LLD and ThinLTO
+#               (clang14 and clang16, without LTO, work the same way);
 #   NAME=arm64: the arm64 test config, cross-built with gcc, booted with
 #               pointer authentication on.
 # Usage: variant.sh NAME
